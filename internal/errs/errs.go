@@ -21,6 +21,10 @@ const (
 	Forbidden       Code = "forbidden"
 	RateLimited     Code = "rate_limited"
 	Internal        Code = "internal"
+	// Malformed is a body that cannot be read at all: broken JSON, an
+	// unknown field, a body over the size cap. It is not in the domain's
+	// vocabulary but the edge's, and maps to 400.
+	Malformed Code = "malformed"
 )
 
 // Error is an error with a code, a message key from the catalog, and, for

@@ -1,0 +1,46 @@
+package access
+
+// Permission is something a role may do. The table below is the whole
+// policy: handlers ask Can, and scope decides which rows.
+type Permission string
+
+const (
+	ManageUnits   Permission = "units.manage"    // create, edit, deactivate units
+	ReadUnits     Permission = "units.read"      // see the organisation tree in scope
+	ManageUsers   Permission = "users.manage"    // create accounts, edit profiles, reset passwords
+	AssignRoles   Permission = "users.roles"     // change a user's role and scope unit
+	ReadUsers     Permission = "users.read"      // list accounts in scope
+	ReadAudit     Permission = "audit.read"      // browse the audit log
+	ManageHoliday Permission = "holidays.manage" // edit the working-day calendar
+)
+
+var policy = map[Permission][]Role{
+	ManageUnits:   {Sysadmin},
+	ReadUnits:     {Sysadmin, Secadmin, Leader, Office, Dept, Community},
+	ManageUsers:   {Sysadmin},
+	AssignRoles:   {Secadmin},
+	ReadUsers:     {Sysadmin, Secadmin},
+	ReadAudit:     {Auditor},
+	ManageHoliday: {Sysadmin},
+}
+
+// Can reports whether role r holds permission p.
+func Can(r Role, p Permission) bool {
+	for _, x := range policy[p] {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Permissions lists the permissions of r, for the roles page.
+func Permissions(r Role) []Permission {
+	var out []Permission
+	for _, p := range []Permission{ManageUnits, ReadUnits, ManageUsers, AssignRoles, ReadUsers, ReadAudit, ManageHoliday} {
+		if Can(r, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

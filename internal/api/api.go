@@ -1,0 +1,90 @@
+// Package api is the JSON API under /api/v1 and its OpenAPI document.
+//
+// Handlers only translate between HTTP and the services: they decode the
+// body, parse the query, call one service method and encode its answer.
+// Scope and permissions are the services' business (an out-of-scope or
+// forbidden object comes back as not_found), and no SQL lives here.
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"pinghu/internal/account"
+	"pinghu/internal/audit"
+	"pinghu/internal/edge"
+	"pinghu/internal/errs"
+	"pinghu/internal/org"
+)
+
+// Prefix is where the API lives; the OpenAPI document's server URL.
+const Prefix = "/api/v1"
+
+// API holds the services the handlers call.
+type API struct {
+	Accounts *account.Service
+	Units    *org.Service
+	Audit    *audit.Log
+	Now      func() time.Time
+}
+
+// Routes is the API's part of the route table. Every route answers JSON,
+// so an unsigned request to a signed route gets 401, not a redirect.
+func (a *API) Routes() []edge.Route {
+	rt := func(method, path string, access edge.Access, h http.HandlerFunc) edge.Route {
+		return edge.Route{Method: method, Pattern: Prefix + path, Access: access, API: true, Handler: noStore(h)}
+	}
+	return []edge.Route{
+		rt(http.MethodPost, "/login", edge.Public, a.login),
+		rt(http.MethodPost, "/logout", edge.Signed, a.logout),
+		rt(http.MethodGet, "/me", edge.Signed, a.me),
+
+		rt(http.MethodGet, "/units", edge.Signed, a.listUnits),
+		rt(http.MethodPost, "/units", edge.Signed, a.createUnit),
+		rt(http.MethodGet, "/units/{id}", edge.Signed, a.getUnit),
+		rt(http.MethodPatch, "/units/{id}", edge.Signed, a.updateUnit),
+
+		rt(http.MethodGet, "/users", edge.Signed, a.listUsers),
+		rt(http.MethodPost, "/users", edge.Signed, a.createUser),
+		rt(http.MethodGet, "/users/{id}", edge.Signed, a.getUser),
+		rt(http.MethodPatch, "/users/{id}", edge.Signed, a.updateUser),
+
+		rt(http.MethodGet, "/audit", edge.Signed, a.listAudit),
+
+		// The document describes the API, not anybody's data, so it may be
+		// cached; it bypasses noStore.
+		{Method: http.MethodGet, Pattern: Prefix + "/openapi.json", Access: edge.Public, API: true, Handler: openAPI},
+	}
+}
+
+// noStore keeps API answers out of every cache: they carry tokens and
+// personal data, and a shared proxy or the browser must not keep them.
+func noStore(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		h(w, r)
+	}
+}
+
+// pathID reads the {id} of the path. Anything but a positive decimal
+// integer cannot name a record, so it is "not found" like any other
+// missing record rather than a validation error that would tell a caller
+// more than a wrong number does.
+func pathID(r *http.Request) (int64, error) {
+	s := r.PathValue("id")
+	if s == "" || len(s) > 18 {
+		return 0, errs.E(errs.NotFound)
+	}
+	var id int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, errs.E(errs.NotFound)
+		}
+		id = id*10 + int64(c-'0')
+	}
+	if id <= 0 {
+		return 0, errs.E(errs.NotFound)
+	}
+	return id, nil
+}

@@ -1,0 +1,132 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"pinghu/internal/account"
+	"pinghu/internal/api"
+	"pinghu/internal/audit"
+	"pinghu/internal/db"
+	"pinghu/internal/edge"
+	"pinghu/internal/i18n"
+	"pinghu/internal/org"
+	"pinghu/internal/web"
+)
+
+// App is the wired program.
+type App struct {
+	Config   Config
+	DB       *db.DB
+	Now      func() time.Time
+	Audit    *audit.Log
+	Units    *org.Service
+	Accounts *account.Service
+	Web      *web.Web
+	API      *api.API
+	metrics  *metrics
+}
+
+// Options are what tests change: the clock and the password hasher.
+type Options struct {
+	Now    func() time.Time
+	Hasher *account.Hasher
+}
+
+// Open opens and migrates the database and builds the services.
+func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
+	now := opt.Now
+	if now == nil {
+		now = func() time.Time { return time.Now().UTC() }
+	}
+	hasher := account.DefaultHasher
+	if opt.Hasher != nil {
+		hasher = *opt.Hasher
+	}
+	d, err := db.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := d.Migrate(ctx)
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	if len(applied) > 0 {
+		slog.Info("migrated", "applied", applied)
+	}
+	cat, err := i18n.Load()
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: d, Now: now}
+	a.Audit = &audit.Log{DB: d, Now: now}
+	a.Units = &org.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Accounts = &account.Service{DB: d, Audit: a.Audit, Now: now, Policy: cfg.Policy(), Hasher: hasher}
+	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Now: now}
+	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Cat: cat, Now: now,
+		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.metrics = newMetrics(d)
+	return a, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Routes is the whole route table: pages, API and operations.
+func (a *App) Routes() []edge.Route {
+	var rs []edge.Route
+	rs = append(rs, a.Web.Routes()...)
+	rs = append(rs, a.API.Routes()...)
+	rs = append(rs, a.opsRoutes()...)
+	return rs
+}
+
+// Handler is the HTTP handler with every middleware in place.
+func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	edge.Mount(mux, a.Routes())
+	// Unknown paths get the site's own 404 page (or JSON under /api/).
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		edge.StateOf(r).Pattern = "unmatched"
+		if edge.IsAPI(r.URL.Path) {
+			edge.WriteError(w, r, errNotFound)
+			return
+		}
+		a.Web.NotFound(w, r)
+	})
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		edge.WriteError(w, r, errCrossOrigin)
+	}))
+	return edge.Chain(mux,
+		edge.Observe(a.Config.TrustProxy, a.metrics.observe),
+		edge.SecurityHeaders,
+		edge.Language,
+		cop.Handler,
+		edge.LimitBody(a.Config.MaxBody),
+		edge.Authenticate(a.Accounts),
+	)
+}
+
+// Server is the HTTP server with explicit timeouts: a slow client must
+// not hold a connection or a goroutine forever.
+func (a *App) Server() *http.Server {
+	return &http.Server{
+		Addr:              a.Config.Addr,
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}

@@ -1,0 +1,115 @@
+// Package app reads the configuration and wires the program together;
+// nothing else.
+package app
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"pinghu/internal/account"
+	"pinghu/internal/audit"
+)
+
+// Config is every setting. Each flag has an environment twin, PINGHU_…;
+// a flag given on the command line wins over the environment.
+type Config struct {
+	Addr            string
+	DB              string
+	Data            string
+	Demo            bool
+	AdminPassword   string // environment only: never on a command line
+	DemoPassword    string // environment only
+	MetricsToken    string // environment only
+	TrustProxy      bool
+	SecureCookies   bool
+	MaxBody         int64
+	IdleTimeout     time.Duration
+	AbsoluteTimeout time.Duration
+	AuditRetention  time.Duration
+	LoginIPLimit    int
+	ShutdownTimeout time.Duration
+}
+
+// Defaults returns the configuration before flags and environment.
+func Defaults() Config {
+	return Config{
+		Addr:            "127.0.0.1:8080",
+		Data:            "./pinghu-data",
+		MaxBody:         1 << 20,
+		IdleTimeout:     account.DefaultPolicy.IdleTimeout,
+		AbsoluteTimeout: account.DefaultPolicy.AbsoluteTimeout,
+		AuditRetention:  3 * 365 * 24 * time.Hour,
+		LoginIPLimit:    account.DefaultPolicy.IPFailures,
+		ShutdownTimeout: 20 * time.Second,
+	}
+}
+
+// DataFlags registers the flags every data-touching subcommand shares.
+func (c *Config) DataFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or postgres://… (env PINGHU_DB; default sqlite:DATA/pinghu.db)")
+	fs.StringVar(&c.Data, "data", c.Data, "data directory for the SQLite file and attachments (env PINGHU_DATA)")
+}
+
+// ServeFlags registers the flags of "serve".
+func (c *Config) ServeFlags(fs *flag.FlagSet) {
+	c.DataFlags(fs)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (env PINGHU_ADDR)")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the Pinghu demo data and list demo accounts on the login page (env PINGHU_DEMO)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", c.TrustProxy, "take the client address from X-Forwarded-For (env PINGHU_TRUST_PROXY)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, behind a TLS proxy (env PINGHU_SECURE_COOKIES)")
+	fs.DurationVar(&c.IdleTimeout, "session-idle", c.IdleTimeout, "session idle timeout (env PINGHU_SESSION_IDLE)")
+	fs.DurationVar(&c.AbsoluteTimeout, "session-max", c.AbsoluteTimeout, "session absolute timeout (env PINGHU_SESSION_MAX)")
+	fs.DurationVar(&c.AuditRetention, "audit-retention", c.AuditRetention, "keep audit records this long, at least 4416h (184 days) (env PINGHU_AUDIT_RETENTION)")
+	fs.IntVar(&c.LoginIPLimit, "login-ip-limit", c.LoginIPLimit, "failed logins per address per 15 minutes before refusing (env PINGHU_LOGIN_IP_LIMIT)")
+	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "largest request body in bytes (env PINGHU_MAX_BODY)")
+}
+
+// Parse applies the environment, then the command line, then derived
+// defaults, and validates.
+func (c *Config) Parse(fs *flag.FlagSet, args []string) error {
+	fromEnv(fs)
+	c.AdminPassword = os.Getenv("PINGHU_ADMIN_PASSWORD")
+	c.DemoPassword = os.Getenv("PINGHU_DEMO_PASSWORD")
+	c.MetricsToken = os.Getenv("PINGHU_METRICS_TOKEN")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if c.DB == "" {
+		c.DB = "sqlite:" + filepath.Join(c.Data, "pinghu.db")
+	}
+	if c.AuditRetention < audit.MinRetention {
+		return fmt.Errorf("audit retention %s is below the legal minimum of 184 days", c.AuditRetention)
+	}
+	if c.IdleTimeout <= 0 || c.AbsoluteTimeout < c.IdleTimeout {
+		return fmt.Errorf("session timeouts: idle %s must be positive and not above the absolute %s", c.IdleTimeout, c.AbsoluteTimeout)
+	}
+	if c.MaxBody < 1024 {
+		return fmt.Errorf("max-body %d is too small", c.MaxBody)
+	}
+	return nil
+}
+
+// fromEnv sets each flag from PINGHU_NAME (dashes as underscores) before
+// the command line is parsed, so the command line wins.
+func fromEnv(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "PINGHU_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(name); ok {
+			if err := f.Value.Set(v); err != nil {
+				fmt.Fprintf(os.Stderr, "ignoring %s=%q: %v\n", name, v, err)
+			}
+		}
+	})
+}
+
+// Policy is the account policy from the configuration.
+func (c Config) Policy() account.Policy {
+	p := account.DefaultPolicy
+	p.IdleTimeout, p.AbsoluteTimeout, p.IPFailures = c.IdleTimeout, c.AbsoluteTimeout, c.LoginIPLimit
+	return p
+}
+

@@ -1,0 +1,80 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+
+	"pinghu/internal/db"
+)
+
+// BrokenError names the first record at which the chain does not hold.
+type BrokenError struct {
+	Seq    int64
+	Reason string
+}
+
+func (e *BrokenError) Error() string {
+	return fmt.Sprintf("audit record %d: %s", e.Seq, e.Reason)
+}
+
+// Verify walks the whole chain in order and returns the number of records
+// checked, or a *BrokenError for the first record that was altered, removed
+// from the middle, or inserted out of turn. The oldest remaining record may
+// point at a predecessor removed by retention; from there on every link is
+// checked.
+func (l *Log) Verify(ctx context.Context) (int64, error) {
+	const batch = 5000
+	var checked, after int64
+	var prevHash string
+	var prevSeq int64 = -1
+	for {
+		rows, err := l.DB.R.QueryContext(ctx, `SELECT seq, at, COALESCE(actor_id, 0), actor, role, action, entity, entity_id,
+			result, ip, request_id, before_data, after_data, prev_hash, hash
+			FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, after, batch)
+		if err != nil {
+			return checked, err
+		}
+		n := 0
+		for rows.Next() {
+			var r Record
+			var at int64
+			if err := rows.Scan(&r.Seq, &at, &r.ActorID, &r.Actor, &r.Role, &r.Action, &r.Entity, &r.EntityID,
+				&r.Result, &r.IP, &r.RequestID, &r.Before, &r.After, &r.PrevHash, &r.Hash); err != nil {
+				rows.Close()
+				return checked, err
+			}
+			r.At = db.Time(at)
+			n++
+			after = r.Seq
+			if prevSeq == -1 {
+				if r.Seq == 1 && r.PrevHash != "" {
+					rows.Close()
+					return checked, &BrokenError{r.Seq, "the first record must not point at a predecessor"}
+				}
+			} else {
+				if r.Seq != prevSeq+1 {
+					rows.Close()
+					return checked, &BrokenError{r.Seq, fmt.Sprintf("records %d to %d are missing", prevSeq+1, r.Seq-1)}
+				}
+				if r.PrevHash != prevHash {
+					rows.Close()
+					return checked, &BrokenError{r.Seq, "does not link to the record before it"}
+				}
+			}
+			if got := r.ComputeHash(); got != r.Hash {
+				rows.Close()
+				return checked, &BrokenError{r.Seq, "its content does not match its hash (altered)"}
+			}
+			prevSeq, prevHash = r.Seq, r.Hash
+			checked++
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return checked, err
+		}
+		if n < batch {
+			return checked, nil
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package edge
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"pinghu/internal/errs"
+	"pinghu/internal/i18n"
+)
+
+// DecodeJSON reads exactly one JSON object into v, refusing unknown fields
+// and trailing data. The body is already capped by the middleware.
+func DecodeJSON(r *http.Request, v any) error {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return errs.New(errs.Malformed, "err.content_type")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			return errs.New(errs.Malformed, "err.body_too_large")
+		case errors.Is(err, io.EOF):
+			return errs.New(errs.Malformed, "err.body_empty")
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return &errs.Error{Code: errs.Malformed, Message: "err.unknown_field", Args: []any{field},
+				Fields: map[string]string{field: "err.unknown_field_short"}}
+		default:
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(err, &typeErr) && typeErr.Field != "" {
+				return &errs.Error{Code: errs.Malformed, Message: "err.json_type",
+					Fields: map[string]string{typeErr.Field: "err.json_type_field"}}
+			}
+			return errs.New(errs.Malformed, "err.json")
+		}
+	}
+	if dec.More() {
+		return errs.New(errs.Malformed, "err.json_trailing")
+	}
+	return nil
+}
+
+// WriteJSON writes v with a status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// ErrorBody is the JSON shape of every error answer.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail carries the code, a translated message and per-field messages.
+type ErrorDetail struct {
+	Code    errs.Code         `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// WriteError answers err as JSON in the request's language. Internal
+// errors are logged with their cause and shown without it.
+func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	e := errs.As(err)
+	st := StateOf(r)
+	cat := i18n.MustLoad()
+	if e.Code == errs.Internal {
+		slog.Error("internal error", "request_id", st.RequestID, "route", st.Pattern, "err", err)
+	}
+	body := ErrorBody{Error: ErrorDetail{Code: e.Code, Message: cat.T(st.Lang, e.Message, e.Args...)}}
+	if len(e.Fields) > 0 {
+		body.Error.Fields = map[string]string{}
+		for f, key := range e.Fields {
+			body.Error.Fields[f] = cat.T(st.Lang, key)
+		}
+	}
+	if e.Code == errs.RateLimited {
+		w.Header().Set("Retry-After", "60")
+	}
+	WriteJSON(w, Status(e.Code), body)
+}

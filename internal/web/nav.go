@@ -1,0 +1,35 @@
+package web
+
+import (
+	"strings"
+
+	"pinghu/internal/access"
+)
+
+// navEntry is one possible side-menu entry and who sees it. Modules add
+// their entries here.
+type navEntry struct {
+	key, href string
+	show      func(a access.Actor) bool
+}
+
+var navEntries = []navEntry{
+	{"nav.home", "/", func(access.Actor) bool { return true }},
+	{"nav.units", "/units", func(a access.Actor) bool { return a.Can(access.ReadUnits) }},
+	{"nav.users", "/users", func(a access.Actor) bool { return a.Can(access.ReadUsers) }},
+	{"nav.roles", "/roles", func(a access.Actor) bool { return a.Can(access.AssignRoles) || a.Can(access.ManageUsers) }},
+	{"nav.audit", "/audit", func(a access.Actor) bool { return a.Can(access.ReadAudit) }},
+	{"nav.password", "/account/password", func(access.Actor) bool { return true }},
+}
+
+func navFor(a access.Actor, path string) []NavItem {
+	var out []NavItem
+	for _, e := range navEntries {
+		if !e.show(a) {
+			continue
+		}
+		active := path == e.href || (e.href != "/" && strings.HasPrefix(path, e.href+"/"))
+		out = append(out, NavItem{Key: e.key, Href: e.href, Active: active})
+	}
+	return out
+}

@@ -1,0 +1,39 @@
+package web
+
+import (
+	"net/http"
+
+	"pinghu/internal/edge"
+	"pinghu/internal/errs"
+)
+
+type passwordView struct {
+	Page
+	Form Form
+}
+
+func (h *Web) passwordForm(w http.ResponseWriter, r *http.Request) {
+	v := passwordView{Page: h.page(r, "page.password"), Form: Form{Values: map[string]string{}, Errors: map[string]string{}}}
+	h.render(w, r, http.StatusOK, "password", v)
+}
+
+func (h *Web) changePassword(w http.ResponseWriter, r *http.Request) {
+	current, next, again := r.PostFormValue("current_password"), r.PostFormValue("new_password"), r.PostFormValue("new_password_again")
+	var err error
+	if next != again {
+		err = errs.InvalidField("new_password_again", "err.password_mismatch")
+	} else {
+		err = h.Accounts.ChangePassword(r.Context(), edge.Actor(r), current, next)
+	}
+	if err != nil {
+		e := errs.As(err)
+		if e.Code != errs.Invalid {
+			h.renderError(w, r, err)
+			return
+		}
+		v := passwordView{Page: h.page(r, "page.password"), Form: Form{Values: map[string]string{}, Errors: e.Fields}}
+		h.render(w, r, http.StatusUnprocessableEntity, "password", v)
+		return
+	}
+	http.Redirect(w, r, "/account/password?ok=password", http.StatusSeeOther)
+}

@@ -1,0 +1,91 @@
+// Package web serves the HTML pages: server-rendered, usable without
+// JavaScript, every string from the catalog, one small file per action.
+package web
+
+import (
+	htmltemplate "html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"pinghu/internal/access"
+	"pinghu/internal/account"
+	"pinghu/internal/audit"
+	"pinghu/internal/edge"
+	"pinghu/internal/i18n"
+	"pinghu/internal/org"
+)
+
+// DemoAccount is shown on the login page in demo mode only.
+type DemoAccount struct {
+	Username string
+	Role     access.Role
+	Unit     string
+}
+
+// Web holds what the page handlers need.
+type Web struct {
+	Accounts      *account.Service
+	Units         *org.Service
+	Audit         *audit.Log
+	Cat           *i18n.Catalog
+	Now           func() time.Time
+	SecureCookies bool
+	Demo          bool
+	DemoAccounts  []DemoAccount
+	DemoPassword  string
+	tmpl          map[string]*htmltemplate.Template
+}
+
+// New parses the templates once.
+func New(w Web) (*Web, error) {
+	t, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	w.tmpl = t
+	return &w, nil
+}
+
+// Routes is the route table of the pages.
+func (h *Web) Routes() []edge.Route {
+	pub, signed := edge.Public, edge.Signed
+	return []edge.Route{
+		{Method: "GET", Pattern: "/static/", Access: pub, Handler: h.static},
+		{Method: "GET", Pattern: "/login", Access: pub, Handler: h.loginForm},
+		{Method: "POST", Pattern: "/login", Access: pub, Handler: h.login},
+		{Method: "POST", Pattern: "/logout", Access: signed, Handler: h.logout},
+		{Method: "POST", Pattern: "/lang", Access: pub, Handler: h.setLang},
+		{Method: "GET", Pattern: "/{$}", Access: signed, Handler: h.home},
+		{Method: "GET", Pattern: "/account/password", Access: signed, Handler: h.passwordForm},
+		{Method: "POST", Pattern: "/account/password", Access: signed, Handler: h.changePassword},
+		{Method: "GET", Pattern: "/units", Access: signed, Handler: h.unitList},
+		{Method: "GET", Pattern: "/units/new", Access: signed, Handler: h.unitNew},
+		{Method: "POST", Pattern: "/units", Access: signed, Handler: h.unitCreate},
+		{Method: "GET", Pattern: "/units/{id}", Access: signed, Handler: h.unitEdit},
+		{Method: "POST", Pattern: "/units/{id}", Access: signed, Handler: h.unitUpdate},
+		{Method: "GET", Pattern: "/users", Access: signed, Handler: h.userList},
+		{Method: "GET", Pattern: "/users/new", Access: signed, Handler: h.userNew},
+		{Method: "POST", Pattern: "/users", Access: signed, Handler: h.userCreate},
+		{Method: "GET", Pattern: "/users/{id}", Access: signed, Handler: h.userEdit},
+		{Method: "POST", Pattern: "/users/{id}", Access: signed, Handler: h.userUpdate},
+		{Method: "POST", Pattern: "/users/{id}/unlock", Access: signed, Handler: h.userUnlock},
+		{Method: "GET", Pattern: "/roles", Access: signed, Handler: h.roles},
+		{Method: "GET", Pattern: "/audit", Access: signed, Handler: h.auditList},
+	}
+}
+
+// pathID reads a positive id from the path; anything else is not found.
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// localPath accepts only a path on this site as a redirect target, so a
+// crafted link cannot send a user elsewhere after login.
+func localPath(p string) string {
+	if len(p) > 0 && p[0] == '/' && (len(p) == 1 || (p[1] != '/' && p[1] != '\\')) {
+		return p
+	}
+	return "/"
+}
