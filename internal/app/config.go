@@ -112,4 +112,3 @@ func (c Config) Policy() account.Policy {
 	p.IdleTimeout, p.AbsoluteTimeout, p.IPFailures = c.IdleTimeout, c.AbsoluteTimeout, c.LoginIPLimit
 	return p
 }
-

@@ -111,4 +111,3 @@ func (a *App) RunRetention(ctx context.Context) {
 		}
 	}
 }
-

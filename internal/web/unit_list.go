@@ -47,4 +47,3 @@ func (h *Web) unitList(w http.ResponseWriter, r *http.Request) {
 	v.Pager = newPager("/units", v.Filter, page.Number, page.Size, list.Total)
 	h.render(w, r, http.StatusOK, "units", v)
 }
-
