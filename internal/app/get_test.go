@@ -1,0 +1,95 @@
+package app_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"pinghu/internal/db"
+)
+
+// snapshot renders every row of every table, so that any write shows.
+func snapshot(t *testing.T, e *env) string {
+	t.Helper()
+	rows, err := e.app.DB.R.Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		_ = rows.Scan(&n)
+		tables = append(tables, n)
+	}
+	rows.Close()
+	var b strings.Builder
+	for _, table := range tables {
+		rs, err := e.app.DB.R.Query("SELECT * FROM " + table + " ORDER BY 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rs.Columns()
+		for rs.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			_ = rs.Scan(ptrs...)
+			fmt.Fprintf(&b, "%s %v\n", table, vals)
+		}
+		rs.Close()
+	}
+	return b.String()
+}
+
+// No GET route changes state: every GET route, as every role, signed in
+// to pages and to the API, leaves every table as it was. The test fails
+// when a GET route is not crawled.
+func TestNoGETChangesState(t *testing.T) {
+	e := newEnv(t, db.SQLite)
+	browsers := map[string]*browser{}
+	tokens := map[string]string{}
+	for _, who := range demoUsers {
+		browsers[who] = e.browser().login(who)
+		tokens[who] = e.token(who)
+	}
+	anon := e.browser()
+	before := snapshot(t, e)
+	crawled := 0
+	for key, paths := range getPaths(t, e) {
+		for _, p := range paths {
+			crawled++
+			anon.get(p)
+			for _, who := range demoUsers {
+				if strings.HasPrefix(p, "/api/") {
+					e.api("GET", p, tokens[who], nil)
+				} else {
+					browsers[who].get(p)
+					browsers[who].get(p + "?lang=en&page=2&q=x")
+				}
+			}
+		}
+		_ = key
+	}
+	if crawled < len(getPaths(t, e)) {
+		t.Fatalf("crawled %d paths for %d GET routes", crawled, len(getPaths(t, e)))
+	}
+	if after := snapshot(t, e); after != before {
+		t.Fatalf("GET requests changed the database:\n%s", diffLines(before, after))
+	}
+}
+
+func diffLines(a, b string) string {
+	in := map[string]bool{}
+	for _, l := range strings.Split(a, "\n") {
+		in[l] = true
+	}
+	var out []string
+	for _, l := range strings.Split(b, "\n") {
+		if !in[l] {
+			out = append(out, "+ "+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

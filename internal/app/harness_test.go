@@ -1,0 +1,210 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"pinghu/internal/access"
+	"pinghu/internal/account"
+	"pinghu/internal/app"
+	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
+	"pinghu/internal/org"
+)
+
+// clock is an injected, settable clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+const testPassword = "lake-lantern-2026"
+
+// env is one running instance over a fresh database with the demo loaded.
+type env struct {
+	t     *testing.T
+	app   *app.App
+	srv   *httptest.Server
+	clock *clock
+}
+
+func newEnv(t *testing.T, dialect db.Dialect) *env {
+	t.Helper()
+	cfg := app.Defaults()
+	cfg.DB = dbtest.URL(t, dialect)
+	cfg.Demo = true
+	cfg.DemoPassword = testPassword
+	clk := &clock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
+	a, err := app.Open(context.Background(), cfg, app.Options{Now: clk.Now, Hasher: &account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if err := a.Prepare(context.Background(), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	t.Cleanup(srv.Close)
+	return &env{t: t, app: a, srv: srv, clock: clk}
+}
+
+// each runs fn on every database.
+func each(t *testing.T, fn func(t *testing.T, e *env)) {
+	dbtest.RequirePostgresInCI(t)
+	for _, d := range dbtest.Dialects() {
+		t.Run(string(d), func(t *testing.T) { fn(t, newEnv(t, d)) })
+	}
+}
+
+// browser is a client with its own cookies that does not follow redirects,
+// so tests see exactly what the server answered.
+type browser struct {
+	e *env
+	c *http.Client
+}
+
+func (e *env) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+type resp struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+func (b *browser) do(method, path string, form url.Values, header map[string]string) resp {
+	b.e.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, b.e.srv.URL+path, body)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := b.c.Do(req)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return resp{Status: res.StatusCode, Header: res.Header, Body: string(data)}
+}
+
+func (b *browser) get(path string) resp { return b.do("GET", path, nil, nil) }
+
+func (b *browser) post(path string, form url.Values) resp { return b.do("POST", path, form, nil) }
+
+// login signs the browser in and fails the test if it cannot.
+func (b *browser) login(username string) *browser {
+	b.e.t.Helper()
+	r := b.post("/login", url.Values{"username": {username}, "password": {testPassword}})
+	if r.Status != http.StatusSeeOther {
+		b.e.t.Fatalf("login %s: status %d: %s", username, r.Status, snippet(r.Body))
+	}
+	return b
+}
+
+// api calls the JSON API with a bearer token.
+func (e *env) api(method, path, token string, body any) resp {
+	e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = strings.NewReader(string(b))
+	}
+	req, _ := http.NewRequest(method, e.srv.URL+path, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return resp{Status: res.StatusCode, Header: res.Header, Body: string(data)}
+}
+
+func (e *env) token(username string) string {
+	e.t.Helper()
+	r := e.api("POST", "/api/v1/login", "", map[string]string{"username": username, "password": testPassword})
+	if r.Status != 200 {
+		e.t.Fatalf("api login %s: %d %s", username, r.Status, r.Body)
+	}
+	var out struct{ Token string }
+	_ = json.Unmarshal([]byte(r.Body), &out)
+	return out.Token
+}
+
+// addUser creates an account directly, with the unit given by code ("" for
+// none, or an id that does not exist).
+func (e *env) addUser(username string, role access.Role, unitID int64) {
+	e.t.Helper()
+	name := username
+	pw := testPassword
+	in := account.Input{Username: &username, DisplayName: &name, Role: &role, Password: &pw}
+	if unitID != 0 {
+		in.UnitID = &unitID
+	}
+	if _, err := e.app.Accounts.CreateAs(context.Background(), access.System("test"), in); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *env) unit(code string) org.Unit {
+	e.t.Helper()
+	u, err := org.FindByCode(context.Background(), e.app.DB.R, code)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return u
+}
+
+func snippet(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
+}
+
+func init() {
+	// Request logs would bury test failures; tests that check logs capture
+	// them with a handler of their own.
+	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
