@@ -265,6 +265,10 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, a access.Actor, in Inp
 	if u, err = insertUser(ctx, tx, u); err != nil {
 		return u, err
 	}
+	// Read it back for the joined unit name.
+	if u, err = GetByID(ctx, tx, u.ID); err != nil {
+		return u, err
+	}
 	return u, s.Audit.Append(ctx, tx, a, audit.Entry{Action: "user.create", Entity: "user", EntityID: u.ID, After: u.auditView()})
 }
 

@@ -18,7 +18,6 @@ type userJSON struct {
 	UnitID      int64       `json:"unit_id"`
 	UnitName    string      `json:"unit_name"`
 	Active      bool        `json:"active"`
-	Hash string `json:"hash_x"`
 }
 
 func userView(u account.User) userJSON {

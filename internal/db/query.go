@@ -47,6 +47,9 @@ func (w *Where) Next(arg any) string {
 // MaxPageSize caps every list.
 const MaxPageSize = 100
 
+// MaxPageNumber bounds the page number.
+const MaxPageNumber = 1_000_000
+
 // DefaultPageSize is the page size when none is asked for.
 const DefaultPageSize = 20
 
@@ -60,6 +63,10 @@ type Page struct {
 func NewPage(number, size int) Page {
 	if number < 1 {
 		number = 1
+	}
+	// A page past any real list would overflow the offset arithmetic.
+	if number > MaxPageNumber {
+		number = MaxPageNumber
 	}
 	if size < 1 {
 		size = DefaultPageSize
