@@ -194,8 +194,9 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		if err != nil {
 			return err
 		}
-		if before.Kind == Root {
-			return errs.E(errs.NotFound)
+		// The root stands for the installation: only its name may change.
+		if before.Kind == Root && (in.Code != nil && *in.Code != before.Code || in.Active != nil && !*in.Active) {
+			return errs.InvalidField("code", "err.unit_root")
 		}
 		if before.ID == a.UnitID && in.Active != nil && !*in.Active {
 			return errs.InvalidField("active", "err.unit_own_scope")

@@ -170,3 +170,20 @@ func (p Page) Initial() string {
 	}
 	return "?"
 }
+
+// AuditAction names an audited action in the page's language, falling
+// back to its code for actions a module has not named yet.
+func (p Page) AuditAction(action string) string {
+	if key := "audit.action." + action; p.cat.Has(p.Lang, key) {
+		return p.T(key)
+	}
+	return action
+}
+
+// AuditResult names an audit result in the page's language.
+func (p Page) AuditResult(result string) string {
+	if key := "audit.result." + result; p.cat.Has(p.Lang, key) {
+		return p.T(key)
+	}
+	return result
+}

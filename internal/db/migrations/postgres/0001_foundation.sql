@@ -16,7 +16,7 @@ CREATE TABLE units (
 CREATE INDEX units_parent ON units(parent_id, sort_order, id);
 CREATE INDEX units_path ON units(path text_pattern_ops);
 
-INSERT INTO units (kind, name, code, path, created_at, updated_at) VALUES ('root', '', 'root', '/', 0, 0);
+INSERT INTO units (kind, name, code, path, created_at, updated_at) VALUES ('root', '全部单位', 'root', '/', 0, 0);
 UPDATE units SET path = '/' || id || '/' WHERE code = 'root';
 
 CREATE TABLE users (
