@@ -44,13 +44,15 @@ const testPassword = "lake-lantern-2026"
 
 // env is one running instance over a fresh database with the demo loaded.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	app   *app.App
 	srv   *httptest.Server
 	clock *clock
 }
 
-func newEnv(t *testing.T, dialect db.Dialect) *env {
+func newEnv(t *testing.T, dialect db.Dialect) *env { return newEnvTB(t, dialect) }
+
+func newEnvTB(t testing.TB, dialect db.Dialect) *env {
 	t.Helper()
 	cfg := app.Defaults()
 	cfg.DB = dbtest.URL(t, dialect)
