@@ -11,6 +11,9 @@ type Actor struct {
 	Role      Role
 	UnitID    int64
 	ScopePath string // the materialised path of the scope unit, "" when none
+	// EnterpriseID is the enterprise an enterprise contact speaks for; 0
+	// for everyone else, and an enterprise account without one sees nothing.
+	EnterpriseID int64
 	SessionID string
 	IP        string
 	RequestID string

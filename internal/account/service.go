@@ -145,7 +145,7 @@ func (s *Service) Authenticate(ctx context.Context, token, kind string) (access.
 		}
 	}
 	return access.Actor{UserID: u.ID, Username: u.Username, Name: u.DisplayName, Role: u.Role, UnitID: u.UnitID,
-		ScopePath: path, SessionID: sess.ID}, u, nil
+		ScopePath: path, EnterpriseID: u.EnterpriseID, SessionID: sess.ID}, u, nil
 }
 
 // Logout ends the actor's session on the server.

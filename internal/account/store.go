@@ -10,7 +10,8 @@ import (
 )
 
 const userColumns = `u.id, u.username, u.display_name, u.phone, u.role, COALESCE(u.unit_id, 0), COALESCE(n.name, ''),
-	u.active, u.failed_logins, u.locked_until, u.password_changed_at, u.created_at, u.updated_at, u.password_hash`
+	u.active, u.failed_logins, u.locked_until, u.password_changed_at, u.created_at, u.updated_at, u.password_hash,
+	COALESCE(u.enterprise_id, 0)`
 
 const userFrom = " FROM users u LEFT JOIN units n ON n.id = u.unit_id"
 
@@ -19,7 +20,7 @@ func scanUser(row interface{ Scan(...any) error }) (User, error) {
 	var locked, changed *int64
 	var created, updated int64
 	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Phone, &u.Role, &u.UnitID, &u.UnitName,
-		&u.Active, &u.FailedLogins, &locked, &changed, &created, &updated, &u.passwordHash)
+		&u.Active, &u.FailedLogins, &locked, &changed, &created, &updated, &u.passwordHash, &u.EnterpriseID)
 	u.LockedUntil, u.PasswordChangedAt = db.NullTime(locked), db.NullTime(changed)
 	u.CreatedAt, u.UpdatedAt = db.Time(created), db.Time(updated)
 	return u, err
@@ -44,13 +45,10 @@ func GetByUsername(ctx context.Context, q db.Querier, username string) (User, er
 }
 
 func insertUser(ctx context.Context, q db.Querier, u User) (User, error) {
-	var unit any
-	if u.UnitID > 0 {
-		unit = u.UnitID
-	}
 	err := q.QueryRowContext(ctx, `INSERT INTO users (username, display_name, phone, role, unit_id, password_hash, active,
-		password_changed_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) RETURNING id`,
-		u.Username, u.DisplayName, u.Phone, u.Role, unit, u.passwordHash, u.Active, db.Micros(u.CreatedAt)).Scan(&u.ID)
+		password_changed_at, created_at, updated_at, enterprise_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, $9) RETURNING id`,
+		u.Username, u.DisplayName, u.Phone, u.Role, nullID(u.UnitID), u.passwordHash, u.Active, db.Micros(u.CreatedAt),
+		nullID(u.EnterpriseID)).Scan(&u.ID)
 	if db.IsUniqueViolation(err) {
 		return u, errs.InvalidField("username", "err.username_taken")
 	}
@@ -59,14 +57,11 @@ func insertUser(ctx context.Context, q db.Querier, u User) (User, error) {
 }
 
 func updateUser(ctx context.Context, q db.Querier, u User) error {
-	var unit any
-	if u.UnitID > 0 {
-		unit = u.UnitID
-	}
 	_, err := q.ExecContext(ctx, `UPDATE users SET display_name = $1, phone = $2, role = $3, unit_id = $4, active = $5,
-		password_hash = $6, password_changed_at = $7, failed_logins = $8, locked_until = $9, updated_at = $10 WHERE id = $11`,
-		u.DisplayName, u.Phone, u.Role, unit, u.Active, u.passwordHash, db.NullMicros(u.PasswordChangedAt),
-		u.FailedLogins, db.NullMicros(u.LockedUntil), db.Micros(u.UpdatedAt), u.ID)
+		password_hash = $6, password_changed_at = $7, failed_logins = $8, locked_until = $9, updated_at = $10,
+		enterprise_id = $11 WHERE id = $12`,
+		u.DisplayName, u.Phone, u.Role, nullID(u.UnitID), u.Active, u.passwordHash, db.NullMicros(u.PasswordChangedAt),
+		u.FailedLogins, db.NullMicros(u.LockedUntil), db.Micros(u.UpdatedAt), nullID(u.EnterpriseID), u.ID)
 	return errs.Wrap(err, "user update")
 }
 
@@ -75,4 +70,12 @@ func CountUsers(ctx context.Context, q db.Querier) (int, error) {
 	var n int
 	err := q.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&n)
 	return n, errs.Wrap(err, "user count")
+}
+
+// nullID stores 0 as NULL for optional references.
+func nullID(id int64) any {
+	if id > 0 {
+		return id
+	}
+	return nil
 }

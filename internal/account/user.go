@@ -22,6 +22,7 @@ type User struct {
 	Role              access.Role `json:"role"`
 	UnitID            int64       `json:"unit_id"`
 	UnitName          string      `json:"unit_name"`
+	EnterpriseID      int64       `json:"enterprise_id"` // for the enterprise role: the one enterprise it speaks for
 	Active            bool        `json:"active"`
 	FailedLogins      int         `json:"-"`
 	LockedUntil       time.Time   `json:"-"`
@@ -40,7 +41,7 @@ func (u User) Locked(now time.Time) bool { return !u.LockedUntil.IsZero() && now
 // auditView is the user as the audit log records it: no hash, phone masked.
 func (u User) auditView() map[string]any {
 	return map[string]any{"id": u.ID, "username": u.Username, "display_name": u.DisplayName,
-		"phone": u.MaskedPhone(), "role": u.Role, "unit_id": u.UnitID, "active": u.Active}
+		"phone": u.MaskedPhone(), "role": u.Role, "unit_id": u.UnitID, "active": u.Active, "enterprise_id": u.EnterpriseID}
 }
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{2,31}$`)
