@@ -14,10 +14,10 @@ type Actor struct {
 	// EnterpriseID is the enterprise an enterprise contact speaks for; 0
 	// for everyone else, and an enterprise account without one sees nothing.
 	EnterpriseID int64
-	SessionID string
-	IP        string
-	RequestID string
-	Lang      string
+	SessionID    string
+	IP           string
+	RequestID    string
+	Lang         string
 }
 
 // System is the actor for work nobody in particular asked for: first-start
