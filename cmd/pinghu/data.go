@@ -101,7 +101,7 @@ func userAdd(ctx context.Context, args []string, in io.Reader, out io.Writer) er
 	if unit != "" {
 		u, err := org.Resolve(ctx, a.DB.R, unit)
 		if err != nil {
-			return fmt.Errorf("unit %q: %w", unit, err)
+			return fmt.Errorf("unit %q: %w", unit, explain(err))
 		}
 		input.UnitID = &u.ID
 	}

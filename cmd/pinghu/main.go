@@ -12,6 +12,10 @@ import (
 	"syscall"
 )
 
+// stopSignals restores the default signal handling, so that a second
+// Ctrl-C during a graceful shutdown ends the process.
+var stopSignals = func() {}
+
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
@@ -34,6 +38,7 @@ Every command that touches data takes --db (env PINGHU_DB): sqlite:PATH or postg
 func main() {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopSignals = stop
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "pinghu:", err)

@@ -43,6 +43,8 @@ func serve(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
+	// From here a second signal stops the process at once.
+	stopSignals()
 	// Finish the requests in flight, then stop.
 	slog.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)

@@ -2,6 +2,11 @@ package audit
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"pinghu/internal/access"
@@ -103,16 +108,63 @@ func (l *Log) CountSince(ctx context.Context, ip, action, result string, since t
 	return n, errs.Wrap(err, "audit count since")
 }
 
+// anchorKey keeps the last record removed by retention, so that Verify can
+// tell records removed lawfully from records removed by someone else.
+const anchorKey = "audit.anchor"
+
 // Purge deletes records older than the retention period, which is never
-// shorter than MinRetention. It returns the number deleted.
+// shorter than MinRetention, and records the last one deleted as the
+// chain's new anchor in the same transaction. It returns the number deleted.
 func (l *Log) Purge(ctx context.Context, retention time.Duration) (int64, error) {
 	if retention < MinRetention {
 		retention = MinRetention
 	}
 	cutoff := l.Now().Add(-retention)
-	res, err := l.DB.W.ExecContext(ctx, "DELETE FROM audit_log WHERE at < $1", db.Micros(cutoff))
-	if err != nil {
-		return 0, errs.Wrap(err, "audit purge")
+	var n int64
+	err := l.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := l.DB.LockAuditChain(ctx, tx); err != nil {
+			return err
+		}
+		var seq int64
+		var hash string
+		err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1",
+			db.Micros(cutoff)).Scan(&seq, &hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM audit_log WHERE seq <= $1", seq)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		anchor := strconv.FormatInt(seq, 10) + ":" + hash
+		if _, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = $1", anchorKey); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES ($1, $2)", anchorKey, anchor)
+		return err
+	})
+	return n, errs.Wrap(err, "audit purge")
+}
+
+// anchor returns the last record removed by retention: seq 0 and an empty
+// hash when none was.
+func (l *Log) anchor(ctx context.Context) (int64, string, error) {
+	var v string
+	err := l.DB.R.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", anchorKey).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil
 	}
-	return res.RowsAffected()
+	if err != nil {
+		return 0, "", err
+	}
+	s, hash, ok := strings.Cut(v, ":")
+	seq, perr := strconv.ParseInt(s, 10, 64)
+	if !ok || perr != nil {
+		return 0, "", fmt.Errorf("audit anchor %q is malformed", v)
+	}
+	return seq, hash, nil
 }

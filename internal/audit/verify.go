@@ -18,15 +18,17 @@ func (e *BrokenError) Error() string {
 }
 
 // Verify walks the whole chain in order and returns the number of records
-// checked, or a *BrokenError for the first record that was altered, removed
-// from the middle, or inserted out of turn. The oldest remaining record may
-// point at a predecessor removed by retention; from there on every link is
-// checked.
+// checked, or a *BrokenError for the first record that was altered,
+// removed, or inserted out of turn. The chain starts at record 1, or right
+// after the anchor that retention left when it removed older records.
 func (l *Log) Verify(ctx context.Context) (int64, error) {
 	const batch = 5000
 	var checked, after int64
-	var prevHash string
-	var prevSeq int64 = -1
+	anchorSeq, prevHash, err := l.anchor(ctx)
+	if err != nil {
+		return 0, err
+	}
+	prevSeq := anchorSeq
 	for {
 		rows, err := l.DB.R.QueryContext(ctx, `SELECT seq, at, COALESCE(actor_id, 0), actor, role, action, entity, entity_id,
 			result, ip, request_id, before_data, after_data, prev_hash, hash
@@ -46,20 +48,13 @@ func (l *Log) Verify(ctx context.Context) (int64, error) {
 			r.At = db.Time(at)
 			n++
 			after = r.Seq
-			if prevSeq == -1 {
-				if r.Seq == 1 && r.PrevHash != "" {
-					rows.Close()
-					return checked, &BrokenError{r.Seq, "the first record must not point at a predecessor"}
-				}
-			} else {
-				if r.Seq != prevSeq+1 {
-					rows.Close()
-					return checked, &BrokenError{r.Seq, fmt.Sprintf("records %d to %d are missing", prevSeq+1, r.Seq-1)}
-				}
-				if r.PrevHash != prevHash {
-					rows.Close()
-					return checked, &BrokenError{r.Seq, "does not link to the record before it"}
-				}
+			if r.Seq != prevSeq+1 {
+				rows.Close()
+				return checked, &BrokenError{r.Seq, fmt.Sprintf("records %d to %d are missing", prevSeq+1, r.Seq-1)}
+			}
+			if r.PrevHash != prevHash {
+				rows.Close()
+				return checked, &BrokenError{r.Seq, "does not link to the record before it"}
 			}
 			if got := r.ComputeHash(); got != r.Hash {
 				rows.Close()

@@ -31,8 +31,15 @@ func (d *DB) Backup(ctx context.Context, path string) error {
 	tmp := abs + ".partial"
 	_ = os.Remove(tmp)
 	defer os.Remove(tmp)
-	// VACUUM INTO reads one snapshot, so writers may go on meanwhile.
-	if _, err := d.R.ExecContext(ctx, "VACUUM INTO $1", tmp); err != nil {
+	// VACUUM INTO reads one snapshot, so writers may go on meanwhile. It
+	// runs on a connection of its own: the reader pool is query-only, and
+	// the writer must stay free for the writes.
+	src, err := sql.Open("sqlite", "file:"+d.sqlitePath+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	if _, err := src.ExecContext(ctx, "VACUUM INTO $1", tmp); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if err := IntegrityCheck(ctx, "sqlite:"+tmp); err != nil {

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"strings"
 	"time"
 
@@ -32,6 +33,8 @@ type DB struct {
 	W       *sql.DB
 	R       *sql.DB
 	url     string
+	// sqlitePath is the database file, for the backup's own connection.
+	sqlitePath string
 }
 
 // Querier is what stores need: satisfied by *sql.DB and *sql.Tx, so one
@@ -49,6 +52,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	switch {
 	case strings.HasPrefix(url, "sqlite:"):
 		d, err = openSQLite(ctx, strings.TrimPrefix(url, "sqlite:"))
+		if err == nil {
+			d.sqlitePath = strings.TrimPrefix(url, "sqlite:")
+		}
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
 		d, err = openPostgres(ctx, url)
 	default:
@@ -102,18 +108,24 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	return nil
 }
 
-// redact hides a password in a URL for messages and logs.
-func redact(url string) string {
-	at := strings.LastIndex(url, "@")
-	scheme := strings.Index(url, "://")
-	if at < 0 || scheme < 0 {
-		return url
+// redact hides a password in a URL for messages and logs, whether it is
+// written before the host or as a query parameter.
+func redact(raw string) string {
+	u, err := neturl.Parse(raw)
+	if err != nil || u.Scheme == "sqlite" || u.Host == "" {
+		return raw
 	}
-	userinfo := url[scheme+3 : at]
-	if i := strings.Index(userinfo, ":"); i >= 0 {
-		return url[:scheme+3] + userinfo[:i] + ":***" + url[at:]
+	if _, has := u.User.Password(); has {
+		u.User = neturl.UserPassword(u.User.Username(), "xxx")
 	}
-	return url
+	q := u.Query()
+	for k := range q {
+		if strings.EqualFold(k, "password") {
+			q.Set(k, "xxx")
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Redacted returns the URL the database was opened with, password hidden.
