@@ -10,6 +10,7 @@ import (
 	"pinghu/internal/account"
 	"pinghu/internal/api"
 	"pinghu/internal/audit"
+	"pinghu/internal/calendar"
 	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/i18n"
@@ -25,6 +26,7 @@ type App struct {
 	Audit    *audit.Log
 	Units    *org.Service
 	Accounts *account.Service
+	Calendar *calendar.Service
 	Web      *web.Web
 	API      *api.API
 	metrics  *metrics
@@ -66,9 +68,10 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a := &App{Config: cfg, DB: d, Now: now}
 	a.Audit = &audit.Log{DB: d, Now: now}
 	a.Units = &org.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Calendar = &calendar.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Accounts = &account.Service{DB: d, Audit: a.Audit, Now: now, Policy: cfg.Policy(), Hasher: hasher}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Now: now}
-	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Cat: cat, Now: now,
+	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Cat: cat, Now: now,
 		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		d.Close()

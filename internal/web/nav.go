@@ -18,6 +18,7 @@ var navEntries = []navEntry{
 	{"nav.units", "/units", func(a access.Actor) bool { return a.Can(access.ReadUnits) }},
 	{"nav.users", "/users", func(a access.Actor) bool { return a.Can(access.ReadUsers) }},
 	{"nav.roles", "/roles", func(a access.Actor) bool { return a.Can(access.AssignRoles) || a.Can(access.ManageUsers) }},
+	{"nav.calendar", "/calendar", func(a access.Actor) bool { return a.Can(access.ManageHoliday) }},
 	{"nav.audit", "/audit", func(a access.Actor) bool { return a.Can(access.ReadAudit) }},
 	{"nav.password", "/account/password", func(access.Actor) bool { return true }},
 }

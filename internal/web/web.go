@@ -11,6 +11,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/account"
 	"pinghu/internal/audit"
+	"pinghu/internal/calendar"
 	"pinghu/internal/edge"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
@@ -28,6 +29,7 @@ type Web struct {
 	Accounts      *account.Service
 	Units         *org.Service
 	Audit         *audit.Log
+	Calendar      *calendar.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -47,8 +49,24 @@ func New(w Web) (*Web, error) {
 	return &w, nil
 }
 
-// Routes is the route table of the pages.
+// Routes is the route table of the pages: the foundation's and each
+// module's, each module keeping its part in a file of its own.
 func (h *Web) Routes() []edge.Route {
+	var out []edge.Route
+	for _, part := range routeParts {
+		out = append(out, part(h)...)
+	}
+	return out
+}
+
+// routeParts lists the parts of the route table; a module adds its own.
+var routeParts = []func(*Web) []edge.Route{
+	(*Web).foundationRoutes,
+	(*Web).calendarRoutes,
+}
+
+// foundationRoutes are the shell, accounts, the organisation and the audit log.
+func (h *Web) foundationRoutes() []edge.Route {
 	pub, signed := edge.Public, edge.Signed
 	return []edge.Route{
 		{Method: "GET", Pattern: "/static/", Access: pub, Handler: h.static},
