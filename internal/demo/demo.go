@@ -114,13 +114,21 @@ func listAccounts(ctx context.Context, tx *sql.Tx) ([]Account, error) {
 		return nil, err
 	}
 	defer rows.Close()
+	// The login page lists one account per role, not every extra leader
+	// and specialist the dataset needs.
+	listed := map[string]bool{"admin": true}
+	for _, a := range demoAccounts {
+		listed[a.Username] = true
+	}
 	var out []Account
 	for rows.Next() {
 		var a Account
 		if err := rows.Scan(&a.Username, &a.Role, &a.UnitCode, &a.UnitName); err != nil {
 			return nil, err
 		}
-		out = append(out, a)
+		if listed[a.Username] {
+			out = append(out, a)
+		}
 	}
 	return out, rows.Err()
 }
