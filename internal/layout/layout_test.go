@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 }
 
 // foundation is what "*domain" expands to, plus every domain package.
-var foundation = []string{"internal/errs", "internal/db", "internal/access", "internal/audit", "internal/pii", "internal/org", "internal/account"}
+var foundation = []string{"internal/errs", "internal/db", "internal/access", "internal/audit", "internal/pii", "internal/i18n", "internal/org", "internal/account"}
 
 // forbiddenInDomain keeps HTTP out of the domain: handler → service →
 // store → database, one way.
