@@ -172,7 +172,7 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		if in.Role != nil && *in.Role != before.Role {
 			if before.ID == a.UserID {
 				f.Add("role", "err.role_self")
-			} else if before.Role.Officer() && in.Role.Officer() {
+			} else if in.Role.Officer() && before.officerRole != "" && before.officerRole != *in.Role {
 				f.Add("role", "err.role_two_officers")
 			}
 		}
@@ -242,6 +242,11 @@ func (s *Service) Unlock(ctx context.Context, a access.Actor, id int64) error {
 		u, err := s.getInScope(ctx, tx, a, id)
 		if err != nil {
 			return err
+		}
+		// As with Update: the sysadmin does not administer the other
+		// officers, or lock-and-unlock would be unlimited guessing.
+		if u.Role.Officer() && u.ID != a.UserID {
+			return errs.E(errs.NotFound)
 		}
 		u.FailedLogins, u.LockedUntil, u.UpdatedAt = 0, time.Time{}, s.Now()
 		if err := updateUser(ctx, tx, u); err != nil {

@@ -168,13 +168,26 @@ func (s *Service) ChangePassword(ctx context.Context, a access.Actor, current, n
 	if current == next {
 		f.Add("new_password", "err.password_same")
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	var refused error
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		u, err := GetByID(ctx, tx, a.UserID)
 		if err != nil {
 			return err
 		}
 		if !Verify(current, u.passwordHash) {
+			// A wrong current password counts like a failed login and is
+			// audited: a stolen session must not be a free guessing oracle.
+			u.FailedLogins++
+			if u.FailedLogins >= s.Policy.MaxFailures {
+				u.LockedUntil, u.FailedLogins = s.Now().Add(s.Policy.LockFor), 0
+			}
+			u.UpdatedAt = s.Now()
+			if err := updateUser(ctx, tx, u); err != nil {
+				return err
+			}
 			f.Add("current_password", "err.password_wrong")
+			refused = f.Err()
+			return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "user.password", Entity: "user", EntityID: u.ID, Result: audit.Failure})
 		}
 		if err := f.Err(); err != nil {
 			return err
@@ -191,6 +204,10 @@ func (s *Service) ChangePassword(ctx context.Context, a access.Actor, current, n
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "user.password", Entity: "user", EntityID: u.ID})
 	})
+	if err != nil {
+		return err
+	}
+	return refused
 }
 
 // Bootstrap creates the first sysadmin, "admin", on an empty database.

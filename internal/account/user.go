@@ -30,6 +30,7 @@ type User struct {
 	CreatedAt         time.Time   `json:"created_at"`
 	UpdatedAt         time.Time   `json:"updated_at"`
 	passwordHash      string
+	officerRole       access.Role // the officer role ever held, "" if none
 }
 
 // MaskedPhone is the phone as every page, answer and log shows it.

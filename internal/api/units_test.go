@@ -140,7 +140,7 @@ func TestUnitsRefused(t *testing.T) {
 			{"root code", http.MethodPatch, unit(e.root.ID), map[string]any{"code": "x"},
 				http.StatusUnprocessableEntity, "invalid", []string{"code"}, "err.unit_root"},
 			{"root deactivated", http.MethodPatch, unit(e.root.ID), map[string]any{"active": false},
-				http.StatusUnprocessableEntity, "invalid", []string{"code"}, "err.unit_root"},
+				http.StatusUnprocessableEntity, "invalid", []string{"active"}, "err.unit_root"},
 			{"unknown id", http.MethodPatch, unit(9999), map[string]any{"name": "x"},
 				http.StatusNotFound, "not_found", nil, ""},
 			{"id zero", http.MethodPatch, "/api/v1/units/0", map[string]any{"name": "x"},

@@ -120,3 +120,48 @@ func setActive(e *env, id int64, active bool) error {
 	_, err := e.app.DB.W.Exec("UPDATE units SET active = $1 WHERE id = $2", active, id)
 	return err
 }
+
+// A unit under an inactive unit gives no scope either: deactivating a
+// community shuts out the accounts of its grids too.
+func TestInactiveAncestorRemovesScope(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		grid := e.unit("PH-HEHUA-G1")
+		e.addUser("gridder", access.Community, grid.ID)
+		tok := e.token("gridder")
+		if r := e.api("GET", "/api/v1/units/"+strconv.FormatInt(grid.ID, 10), tok, nil); r.Status != 200 {
+			t.Fatalf("own grid: %d", r.Status)
+		}
+		if err := setActive(e, e.unit("PH-HEHUA").ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if r := e.api("GET", "/api/v1/units/"+strconv.FormatInt(grid.ID, 10), tok, nil); r.Status != 404 {
+			t.Fatalf("own grid under an inactive community: %d", r.Status)
+		}
+		// Nor can a unit be created under it.
+		admin := e.token("admin")
+		r := e.api("POST", "/api/v1/units", admin, map[string]any{"parent_id": grid.ID, "kind": "grid", "name": "x", "code": "X-1"})
+		if r.Status != 422 || !strings.Contains(r.Body, "parent_id") {
+			t.Fatalf("create under an inactive ancestor: %d %s", r.Status, r.Body)
+		}
+	})
+}
+
+// No account holds two officer roles in turn, not even by way of a
+// business role in between.
+func TestOfficerRolesNeverTwo(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.addUser("xleader", access.Leader, e.unit("LG-PH").ID)
+		sec := e.token("secadmin")
+		id := userID(t, e, "xleader")
+		steps := []struct {
+			role   string
+			status int
+		}{{"auditor", 200}, {"leader", 200}, {"sysadmin", 422}, {"secadmin", 422}, {"auditor", 200}}
+		for _, s := range steps {
+			r := e.api("PATCH", "/api/v1/users/"+id, sec, map[string]any{"role": s.role})
+			if r.Status != s.status {
+				t.Fatalf("to %s: %d %s", s.role, r.Status, r.Body)
+			}
+		}
+	})
+}

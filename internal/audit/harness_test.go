@@ -153,3 +153,5 @@ func brokenAt(err error, seq int64) error {
 	}
 	return nil
 }
+
+func timeSecond(n int) time.Duration { return time.Duration(n) * time.Second }

@@ -140,21 +140,25 @@ func (l *Log) Purge(ctx context.Context, retention time.Duration) (int64, error)
 			return err
 		}
 		n, _ = res.RowsAffected()
-		anchor := strconv.FormatInt(seq, 10) + ":" + hash
 		if _, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = $1", anchorKey); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES ($1, $2)", anchorKey, anchor)
-		return err
+		if _, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES ($1, $2)", anchorKey,
+			strconv.FormatInt(seq, 10)+":"+hash); err != nil {
+			return err
+		}
+		// The purge itself is recorded, continuing the chain.
+		return l.Append(ctx, tx, access.System("retention"), Entry{Action: "audit.purge", Entity: "audit_log",
+			After: map[string]int64{"deleted": n, "through_seq": seq}})
 	})
 	return n, errs.Wrap(err, "audit purge")
 }
 
 // anchor returns the last record removed by retention: seq 0 and an empty
 // hash when none was.
-func (l *Log) anchor(ctx context.Context) (int64, string, error) {
+func anchor(ctx context.Context, q db.Querier) (int64, string, error) {
 	var v string
-	err := l.DB.R.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", anchorKey).Scan(&v)
+	err := q.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", anchorKey).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", nil
 	}

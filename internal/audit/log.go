@@ -43,7 +43,12 @@ func (l *Log) Append(ctx context.Context, tx *sql.Tx, a access.Actor, e Entry) e
 	var prevSeq int64
 	var prevHash string
 	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Scan(&prevSeq, &prevHash)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, sql.ErrNoRows) {
+		// An empty log continues from the retention anchor, if retention
+		// ever removed records; otherwise it starts at record 1.
+		prevSeq, prevHash, err = anchor(ctx, tx)
+	}
+	if err != nil {
 		return errs.Wrap(err, "audit tail")
 	}
 	r := Record{

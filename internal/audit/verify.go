@@ -24,7 +24,7 @@ func (e *BrokenError) Error() string {
 func (l *Log) Verify(ctx context.Context) (int64, error) {
 	const batch = 5000
 	var checked, after int64
-	anchorSeq, prevHash, err := l.anchor(ctx)
+	anchorSeq, prevHash, err := anchor(ctx, l.DB.R)
 	if err != nil {
 		return 0, err
 	}

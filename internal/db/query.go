@@ -82,6 +82,7 @@ func (p Page) Offset() int { return (p.Number - 1) * p.Size }
 
 // LimitOffset appends LIMIT and OFFSET to a query built with w.
 func (p Page) LimitOffset(w *Where) string {
+	p = NewPage(p.Number, p.Size) // a zero Page means the first page, not none
 	return " LIMIT " + w.Next(p.Size) + " OFFSET " + w.Next(p.Offset())
 }
 

@@ -157,7 +157,7 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Unit, e
 		if err != nil {
 			return errs.InvalidField("parent_id", "err.unit_unknown")
 		}
-		if !parent.Active {
+		if path, err := ActivePath(ctx, tx, parent.ID); err != nil || path == "" {
 			return errs.InvalidField("parent_id", "err.unit_inactive")
 		}
 		if !CanStandUnder(*in.Kind, parent.Kind) {
@@ -195,8 +195,11 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 			return err
 		}
 		// The root stands for the installation: only its name may change.
-		if before.Kind == Root && (in.Code != nil && *in.Code != before.Code || in.Active != nil && !*in.Active) {
+		if before.Kind == Root && in.Code != nil && *in.Code != before.Code {
 			return errs.InvalidField("code", "err.unit_root")
+		}
+		if before.Kind == Root && in.Active != nil && !*in.Active {
+			return errs.InvalidField("active", "err.unit_root")
 		}
 		if before.ID == a.UnitID && in.Active != nil && !*in.Active {
 			return errs.InvalidField("active", "err.unit_own_scope")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"strings"
 
 	"pinghu/internal/db"
 	"pinghu/internal/errs"
@@ -78,8 +79,9 @@ func Resolve(ctx context.Context, q db.Querier, idOrName string) (Unit, error) {
 	}
 }
 
-// ActivePath returns the path of an active unit, or "" for a zero,
-// unknown or inactive one: such a scope sees nothing.
+// ActivePath returns the path of an active unit whose ancestors are all
+// active too, or "" for a zero, unknown or inactive one (or one under an
+// inactive unit): such a scope sees nothing.
 func ActivePath(ctx context.Context, q db.Querier, id int64) (string, error) {
 	if id <= 0 {
 		return "", nil
@@ -89,7 +91,27 @@ func ActivePath(ctx context.Context, q db.Querier, id int64) (string, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
-	return path, errs.Wrap(err, "unit path")
+	if err != nil {
+		return "", errs.Wrap(err, "unit path")
+	}
+	var w db.Where
+	w.And("active = FALSE")
+	var ids []string
+	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return "", nil
+		}
+		ids = append(ids, w.Next(n))
+	}
+	var inactive int
+	// The ancestors are named by the path itself, so this is a handful of
+	// primary-key lookups, not a scan.
+	err = q.QueryRowContext(ctx, "SELECT count(*) FROM units"+w.SQL()+" AND id IN ("+strings.Join(ids, ", ")+")", w.Args...).Scan(&inactive)
+	if err != nil || inactive > 0 {
+		return "", errs.Wrap(err, "unit ancestors")
+	}
+	return path, nil
 }
 
 // Insert creates a unit under parent and sets its path.
