@@ -12,6 +12,7 @@ import (
 
 	"pinghu/internal/account"
 	"pinghu/internal/audit"
+	"pinghu/internal/calendar"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
@@ -25,6 +26,7 @@ type API struct {
 	Accounts *account.Service
 	Units    *org.Service
 	Audit    *audit.Log
+	Calendar *calendar.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -32,12 +34,29 @@ type API struct {
 	Now func() time.Time
 }
 
-// Routes is the API's part of the route table. Every route answers JSON,
-// so an unsigned request to a signed route gets 401, not a redirect.
+// Routes is the API's part of the route table: the foundation's and each
+// module's part. Every route answers JSON, so an unsigned request to a
+// signed route gets 401, not a redirect.
 func (a *API) Routes() []edge.Route {
-	rt := func(method, path string, access edge.Access, h http.HandlerFunc) edge.Route {
-		return edge.Route{Method: method, Pattern: Prefix + path, Access: access, API: true, Handler: noStore(h)}
+	var out []edge.Route
+	for _, part := range routeParts {
+		out = append(out, part(a)...)
 	}
+	return out
+}
+
+// routeParts lists the parts of the API's route table; a module adds its own.
+var routeParts = []func(*API) []edge.Route{
+	(*API).foundationRoutes,
+	(*API).calendarRoutes,
+}
+
+// rt makes an API route whose answers are never cached.
+func rt(method, path string, access edge.Access, h http.HandlerFunc) edge.Route {
+	return edge.Route{Method: method, Pattern: Prefix + path, Access: access, API: true, Handler: noStore(h)}
+}
+
+func (a *API) foundationRoutes() []edge.Route {
 	return []edge.Route{
 		rt(http.MethodPost, "/login", edge.Public, a.login),
 		rt(http.MethodPost, "/logout", edge.Signed, a.logout),

@@ -21,6 +21,7 @@ import (
 	"pinghu/internal/account"
 	"pinghu/internal/api"
 	"pinghu/internal/audit"
+	"pinghu/internal/calendar"
 	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/i18n"
@@ -108,7 +109,8 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	acc := &account.Service{DB: d, Audit: log, Now: c.Now, Policy: account.DefaultPolicy,
 		Hasher: account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}}
 	units := &org.Service{DB: d, Audit: log, Now: c.Now}
-	a := &api.API{Accounts: acc, Units: units, Audit: log, Now: c.Now}
+	cal := &calendar.Service{DB: d, Audit: log, Now: c.Now}
+	a := &api.API{Accounts: acc, Units: units, Audit: log, Calendar: cal, Now: c.Now}
 
 	mux := http.NewServeMux()
 	edge.Mount(mux, a.Routes())

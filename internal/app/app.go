@@ -70,7 +70,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Units = &org.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Calendar = &calendar.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Accounts = &account.Service{DB: d, Audit: a.Audit, Now: now, Policy: cfg.Policy(), Hasher: hasher}
-	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Now: now}
+	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Cat: cat, Now: now,
 		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
