@@ -9,6 +9,8 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -56,6 +58,11 @@ func newEnvTB(t testing.TB, dialect db.Dialect) *env {
 	t.Helper()
 	cfg := app.Defaults()
 	cfg.DB = dbtest.URL(t, dialect)
+	if dialect == db.SQLite {
+		// Loading the demo takes most of a test's time; on SQLite each test
+		// starts from a copy of one loaded database instead.
+		cfg.DB = "sqlite:" + copyTemplate(t, strings.TrimPrefix(cfg.DB, "sqlite:"))
+	}
 	cfg.Demo = true
 	cfg.DemoPassword = testPassword
 	clk := &clock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
@@ -209,4 +216,48 @@ func init() {
 	// Request logs would bury test failures; tests that check logs capture
 	// them with a handler of their own.
 	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+var (
+	templateOnce sync.Once
+	templatePath string
+	templateErr  error
+)
+
+// copyTemplate copies a demo-loaded SQLite database, built once per test
+// process, to path.
+func copyTemplate(t testing.TB, path string) string {
+	t.Helper()
+	templateOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "pinghu-template-")
+		if err != nil {
+			templateErr = err
+			return
+		}
+		templatePath = filepath.Join(dir, "template.db")
+		cfg := app.Defaults()
+		cfg.DB, cfg.Demo, cfg.DemoPassword = "sqlite:"+templatePath, true, testPassword
+		clk := &clock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
+		a, err := app.Open(context.Background(), cfg, app.Options{Now: clk.Now, Hasher: &account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}})
+		if err != nil {
+			templateErr = err
+			return
+		}
+		templateErr = a.Prepare(context.Background(), io.Discard)
+		// Closing checkpoints the WAL into the main file.
+		if err := a.Close(); templateErr == nil {
+			templateErr = err
+		}
+	})
+	if templateErr != nil {
+		t.Fatalf("demo template: %v", templateErr)
+	}
+	b, err := os.ReadFile(templatePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
