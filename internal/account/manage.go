@@ -123,6 +123,9 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (User, e
 		if in.UnitID != nil {
 			checkUnit(ctx, tx, a, *in.UnitID, f)
 		}
+		if in.Role != nil {
+			checkEnterprise(ctx, tx, a, *in.Role, in.EnterpriseID, f)
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
@@ -131,6 +134,25 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (User, e
 		return err
 	})
 	return u, err
+}
+
+// checkEnterprise refuses an enterprise link on a role other than
+// enterprise, and an enterprise that does not exist or lies outside the
+// actor's scope; an enterprise account without a link sees nothing.
+func checkEnterprise(ctx context.Context, q db.Querier, a access.Actor, role access.Role, id *int64, f errs.Fields) {
+	if id == nil || *id == 0 {
+		return
+	}
+	if role != access.Enterprise {
+		f.Add("enterprise_id", "err.enterprise_link_role")
+		return
+	}
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM enterprises e JOIN units c ON c.id = e.community_id
+		WHERE e.id = $1 AND c.path LIKE $2`, *id, a.ScopePattern()).Scan(&n)
+	if err != nil || n == 0 {
+		f.Add("enterprise_id", "err.enterprise_link_unknown")
+	}
 }
 
 // Update changes an account in scope. The sysadmin edits profiles, the
@@ -152,7 +174,7 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		}
 	}
 	if !assign {
-		for name, set := range map[string]bool{"role": in.Role != nil, "unit_id": in.UnitID != nil} {
+		for name, set := range map[string]bool{"role": in.Role != nil, "unit_id": in.UnitID != nil, "enterprise_id": in.EnterpriseID != nil} {
 			if set {
 				f[name] = "err.field_not_permitted"
 			}
@@ -182,10 +204,24 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		if in.UnitID != nil {
 			checkUnit(ctx, tx, a, *in.UnitID, f)
 		}
+		role := before.Role
+		if in.Role != nil {
+			role = *in.Role
+		}
+		if in.EnterpriseID != nil {
+			checkEnterprise(ctx, tx, a, role, in.EnterpriseID, f)
+		} else if role != access.Enterprise && before.EnterpriseID != 0 {
+			// Leaving the enterprise role drops the link.
+			zero := int64(0)
+			in.EnterpriseID = &zero
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
 		after = before
+		if in.EnterpriseID != nil {
+			after.EnterpriseID = *in.EnterpriseID
+		}
 		if in.DisplayName != nil {
 			after.DisplayName = *in.DisplayName
 		}

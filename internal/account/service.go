@@ -257,6 +257,13 @@ func (s *Service) CreateAs(ctx context.Context, a access.Actor, in Input) (User,
 				return errs.InvalidField("unit_id", "err.unit_unknown")
 			}
 		}
+		if in.EnterpriseID != nil && *in.EnterpriseID != 0 {
+			root := access.Actor{UnitID: 1, ScopePath: org.RootPath}
+			checkEnterprise(ctx, tx, root, *in.Role, in.EnterpriseID, f)
+			if err := f.Err(); err != nil {
+				return err
+			}
+		}
 		var err error
 		u, err = s.insert(ctx, tx, a, in)
 		return err
@@ -274,6 +281,9 @@ func (s *Service) insert(ctx context.Context, tx *sql.Tx, a access.Actor, in Inp
 	}
 	if in.Active != nil {
 		u.Active = *in.Active
+	}
+	if in.EnterpriseID != nil {
+		u.EnterpriseID = *in.EnterpriseID
 	}
 	var err error
 	if u.passwordHash, err = s.Hasher.Hash(*in.Password); err != nil {

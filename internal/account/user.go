@@ -57,6 +57,9 @@ type Input struct {
 	UnitID      *int64       `json:"unit_id"`
 	Active      *bool        `json:"active"`
 	Password    *string      `json:"password"`
+	// EnterpriseID links an enterprise contact's account to the enterprise
+	// it speaks for; 0 clears it. Only the enterprise role has one.
+	EnterpriseID *int64 `json:"enterprise_id"`
 }
 
 func (in *Input) normalise() {
