@@ -58,6 +58,7 @@ func newEnvTB(t testing.TB, dialect db.Dialect) *env {
 	t.Helper()
 	cfg := app.Defaults()
 	cfg.DB = dbtest.URL(t, dialect)
+	cfg.Data = t.TempDir() // attachments of SQLite installations live here
 	if dialect == db.SQLite {
 		// Loading the demo takes most of a test's time; on SQLite each test
 		// starts from a copy of one loaded database instead.

@@ -16,6 +16,7 @@ type event struct {
 	department           int64
 	note, reason         string
 	solved, satisfaction string
+	due                  time.Time // the resolution deadline in force after the event
 }
 
 var (
@@ -57,17 +58,21 @@ func (g *gen) writeAppeals(plans []appealPlan) error {
 			creator = event{actor: "demo:" + p.channel, role: "system"}
 		}
 		var evs []event
-		add := func(e event) { evs = append(evs, e) }
+		add := func(e event) {
+			e.due = resolutionDue
+			evs = append(evs, e)
+		}
 		submit := creator
 		submit.at, submit.action, submit.from, submit.to, submit.department = p.submitted, "submit", "", "submitted", dept
 		add(submit)
 
 		state := "submitted"
 		var acceptedAt, resolvedAt, closedAt time.Time
-		var solved, satisfaction, note, reject string
+		var solved, satisfaction, note, reject, rejectNote string
 		if p.rejected {
 			reject = rejectReasons[g.rnd.IntN(len(rejectReasons))]
-			e := handler(event{at: p.submitted.Add(g.hours(2, 20)), action: "reject", from: state, to: "rejected", reason: reject, note: "经核实不属于本街道受理范围或重复提交。"})
+			rejectNote = "经核实不属于本街道受理范围或重复提交。"
+			e := handler(event{at: p.submitted.Add(g.hours(2, 20)), action: "reject", from: state, to: "rejected", reason: reject, note: rejectNote})
 			add(e)
 			state = "rejected"
 		} else {
@@ -107,9 +112,11 @@ func (g *gen) writeAppeals(plans []appealPlan) error {
 			if p.reopen {
 				add(handler(event{at: resolve, action: "resolve", from: state, to: "resolved", note: note}))
 				reopen := resolve.Add(g.hours(20, 40))
+				// A reopening sets a fresh resolution deadline, in force from
+				// the reopening event on.
+				resolutionDue = g.cal.Due(reopen, cat.resolution)
 				add(event{at: reopen, actorID: p.enterprise.specialist, actor: specialistFor(p.enterprise.communityCode), role: "specialist",
 					action: "reopen", from: "resolved", to: "in_progress", reason: "企业反映问题尚未完全解决。"})
-				resolutionDue = g.cal.Due(reopen, cat.resolution)
 				resolve = reopen.Add(g.hours(4, 30))
 				if !resolve.Before(AsOf) && p.resolveBy.Equal(AsOf) {
 					resolve = AsOf.Add(-time.Hour)
@@ -142,11 +149,11 @@ func (g *gen) writeAppeals(plans []appealPlan) error {
 		var id int64
 		err := g.tx.QueryRowContext(g.ctx, `INSERT INTO appeals (enterprise_id, category, channel, title, description, visit_id, state,
 			department_id, created_by, submitted_at, response_due_at, resolution_due_at, accepted_at, resolved_at, closed_at,
-			supervised, solved, satisfaction, resolution_note, reject_reason, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+			supervised, solved, satisfaction, resolution_note, reject_reason, reject_note, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
 			p.enterprise.id, code, p.channel, title, "企业反映："+title+"，希望街道协调解决。", visit, state, dept, createdBy,
 			db.Micros(p.submitted), db.Micros(responseDue), db.Micros(resolutionDue), db.NullMicros(acceptedAt), db.NullMicros(resolvedAt),
-			db.NullMicros(closedAt), p.supervised, nullString(solved), nullString(satisfaction), note, reject, db.Micros(last)).Scan(&id)
+			db.NullMicros(closedAt), p.supervised, nullString(solved), nullString(satisfaction), note, reject, rejectNote, db.Micros(last)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -159,9 +166,9 @@ func (g *gen) writeAppeals(plans []appealPlan) error {
 				deptID = e.department
 			}
 			if _, err := g.tx.ExecContext(g.ctx, `INSERT INTO appeal_events (appeal_id, at, actor_id, actor, role, action, from_state, to_state,
-				department_id, note, reason, solved, satisfaction) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+				department_id, note, reason, solved, satisfaction, resolution_due_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 				id, db.Micros(e.at), actorID, e.actor, e.role, e.action, e.from, e.to, deptID, e.note, e.reason,
-				nullString(e.solved), nullString(e.satisfaction)); err != nil {
+				nullString(e.solved), nullString(e.satisfaction), db.Micros(e.due)); err != nil {
 				return err
 			}
 		}
