@@ -40,9 +40,10 @@ func (l *Log) Append(ctx context.Context, tx *sql.Tx, a access.Actor, e Entry) e
 	if err := l.DB.LockAuditChain(ctx, tx); err != nil {
 		return errs.Wrap(err, "audit lock")
 	}
+	q := l.DB.Cached(tx)
 	var prevSeq int64
 	var prevHash string
-	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Scan(&prevSeq, &prevHash)
+	err := q.QueryRowContext(ctx, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Scan(&prevSeq, &prevHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		// An empty log continues from the retention anchor, if retention
 		// ever removed records; otherwise it starts at record 1.
@@ -75,7 +76,7 @@ func (l *Log) Append(ctx context.Context, tx *sql.Tx, a access.Actor, e Entry) e
 	if r.ActorID != 0 {
 		actorID = r.ActorID
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, actor_id, actor, role, action, entity, entity_id,
+	_, err = q.ExecContext(ctx, `INSERT INTO audit_log (seq, at, actor_id, actor, role, action, entity, entity_id,
 		result, ip, request_id, before_data, after_data, prev_hash, hash)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
 		r.Seq, db.Micros(r.At), actorID, r.Actor, r.Role, r.Action, r.Entity, r.EntityID,

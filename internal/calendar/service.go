@@ -2,9 +2,12 @@ package calendar
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -20,17 +23,66 @@ type Service struct {
 	DB    *db.DB
 	Audit *audit.Log
 	Now   func() time.Time
+
+	mu    sync.Mutex
+	cache map[int]cachedCalendar // by year
+}
+
+// cachedCalendar is a calendar with the stamp of the table it was read
+// from: the number of listed days and the version every edit renews.
+type cachedCalendar struct {
+	cal   Calendar
+	stamp stamp
+}
+
+type stamp struct {
+	days    int64
+	version string
+}
+
+const versionKey = "calendar.version"
+
+// bumpVersion renews the version inside an edit's transaction, so that
+// every server process reads the calendar again.
+func bumpVersion(ctx context.Context, tx *sql.Tx) error {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM settings WHERE key = $1", versionKey); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES ($1, $2)", versionKey, hex.EncodeToString(b))
+	return err
 }
 
 // Around returns the calendar for the years around t: deadlines reach at
-// most weeks ahead, so the year before and the year after are enough.
+// most weeks ahead, so the year before and the year after are enough. The
+// calendar is kept between calls and read again whenever the table's
+// stamp changes, which another server process's edit also does.
 func (s *Service) Around(ctx context.Context, q db.Querier, t time.Time) (Calendar, error) {
 	y := t.In(i18n.Zone).Year()
+	var st stamp
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM calendar_days),
+		COALESCE((SELECT value FROM settings WHERE key = $1), '')`, versionKey).Scan(&st.days, &st.version); err != nil {
+		return Calendar{}, errs.Wrap(err, "calendar stamp")
+	}
+	s.mu.Lock()
+	c, ok := s.cache[y]
+	s.mu.Unlock()
+	if ok && c.stamp == st {
+		return c.cal, nil
+	}
 	days, err := s.list(ctx, q, fmt.Sprintf("%d-01-01", y-1), fmt.Sprintf("%d-12-31", y+1))
 	if err != nil {
 		return Calendar{}, err
 	}
-	return New(days), nil
+	cal := New(days)
+	s.mu.Lock()
+	if s.cache == nil {
+		s.cache = map[int]cachedCalendar{}
+	}
+	s.cache[y] = cachedCalendar{cal: cal, stamp: st}
+	s.mu.Unlock()
+	return cal, nil
 }
 
 // Year lists the listed days of a year, for the calendar page.
@@ -96,6 +148,9 @@ func (s *Service) Set(ctx context.Context, a access.Actor, d Day) error {
 			d.Date, d.Kind, d.Name, db.Micros(s.Now())); err != nil {
 			return errs.Wrap(err, "calendar set")
 		}
+		if err := bumpVersion(ctx, tx); err != nil {
+			return errs.Wrap(err, "calendar version")
+		}
 		var b any
 		if len(before) > 0 {
 			b = before[0]
@@ -119,6 +174,9 @@ func (s *Service) Remove(ctx context.Context, a access.Actor, date string) error
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM calendar_days WHERE day = $1", date); err != nil {
 			return errs.Wrap(err, "calendar remove")
+		}
+		if err := bumpVersion(ctx, tx); err != nil {
+			return errs.Wrap(err, "calendar version")
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "calendar.remove", Entity: "calendar_day", EntityID: date, Before: before[0]})
 	})

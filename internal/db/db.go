@@ -35,6 +35,7 @@ type DB struct {
 	url     string
 	// sqlitePath is the database file, for the backup's own connection.
 	sqlitePath string
+	stmts      stmtCache
 }
 
 // Querier is what stores need: satisfied by *sql.DB and *sql.Tx, so one
@@ -69,6 +70,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Close closes both pools.
 func (d *DB) Close() error {
+	d.closeStatements()
 	err := d.W.Close()
 	if d.R != d.W {
 		err = errors.Join(err, d.R.Close())
@@ -104,6 +106,9 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	}
 	if err = tx.Commit(); err != nil {
 		return errs.Wrap(err, "commit")
+	}
+	if d.Dialect == SQLite && d.stmts.pending() {
+		d.prepareWanted(ctx)
 	}
 	return nil
 }
