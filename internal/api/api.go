@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"pinghu/internal/account"
+	"pinghu/internal/appeal"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/edge"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
 )
@@ -27,6 +29,10 @@ type API struct {
 	Units    *org.Service
 	Audit    *audit.Log
 	Calendar *calendar.Service
+	// Enterprises is the enterprise service: registry, 四个一, visits.
+	Enterprises *enterprise.Service
+	// Appeals is the appeal service: appeals, their figures as of any date.
+	Appeals *appeal.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -49,6 +55,9 @@ func (a *API) Routes() []edge.Route {
 var routeParts = []func(*API) []edge.Route{
 	(*API).foundationRoutes,
 	(*API).calendarRoutes,
+	(*API).enterpriseRoutes,
+	(*API).statsRoutes,
+	(*API).appealRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

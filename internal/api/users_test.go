@@ -32,7 +32,7 @@ func TestUsers(t *testing.T) {
 			t.Errorf("Location = %q", r.header.Get("Location"))
 		}
 		want := map[string]any{"id": float64(id), "username": "zhang.wei", "display_name": "张伟", "phone": "138****8000",
-			"role": "community", "unit_id": float64(a.ID), "unit_name": a.Name, "active": true}
+			"role": "community", "unit_id": float64(a.ID), "unit_name": a.Name, "active": true, "enterprise_id": float64(0)}
 		if fmt.Sprint(r.json) != fmt.Sprint(want) {
 			t.Errorf("created\n got %v\nwant %v", r.json, want)
 		}

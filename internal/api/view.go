@@ -18,11 +18,14 @@ type userJSON struct {
 	UnitID      int64       `json:"unit_id"`
 	UnitName    string      `json:"unit_name"`
 	Active      bool        `json:"active"`
+	// EnterpriseID is the enterprise an enterprise contact's account
+	// speaks for; 0 for every other account.
+	EnterpriseID int64 `json:"enterprise_id"`
 }
 
 func userView(u account.User) userJSON {
 	return userJSON{ID: u.ID, Username: u.Username, DisplayName: u.DisplayName, Phone: u.MaskedPhone(),
-		Role: u.Role, UnitID: u.UnitID, UnitName: u.UnitName, Active: u.Active}
+		Role: u.Role, UnitID: u.UnitID, UnitName: u.UnitName, Active: u.Active, EnterpriseID: u.EnterpriseID}
 }
 
 func userList(l db.List[account.User]) db.List[userJSON] {

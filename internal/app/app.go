@@ -5,14 +5,17 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"pinghu/internal/account"
 	"pinghu/internal/api"
+	"pinghu/internal/appeal"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/db"
 	"pinghu/internal/edge"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
 	"pinghu/internal/web"
@@ -27,9 +30,12 @@ type App struct {
 	Units    *org.Service
 	Accounts *account.Service
 	Calendar *calendar.Service
-	Web      *web.Web
-	API      *api.API
-	metrics  *metrics
+	// Enterprises is the enterprise service: registry, 四个一, visits.
+	Enterprises *enterprise.Service
+	Appeals     *appeal.Service
+	Web         *web.Web
+	API         *api.API
+	metrics     *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -70,9 +76,17 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Units = &org.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Calendar = &calendar.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Accounts = &account.Service{DB: d, Audit: a.Audit, Now: now, Policy: cfg.Policy(), Hasher: hasher}
-	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Now: now}
-	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Cat: cat, Now: now,
-		SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+	// Attachment bytes live under the data directory with SQLite; with
+	// PostgreSQL they go in the database and the directory is not used.
+	a.Enterprises = &enterprise.Service{DB: d, Audit: a.Audit, Now: now,
+		Files: &enterprise.FileStore{Dir: filepath.Join(cfg.Data, "files")}}
+	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
+	// A department opens the files of its own appeals only.
+	a.Enterprises.AppealVisible = a.Appeals.Visible
+	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
+		Appeals: a.Appeals, Now: now}
+	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		d.Close()
 		return nil, err

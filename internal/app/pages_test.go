@@ -21,6 +21,7 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 	t.Helper()
 	unit := strconv.FormatInt(e.unit("PH-HEHUA").ID, 10)
 	user := userID(t, e, "leader")
+	ids := demoEnterpriseIDs(t, e)
 	out := map[string][]string{}
 	for _, rt := range e.app.Routes() {
 		if rt.Method != "GET" {
@@ -33,6 +34,23 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			continue
 		case p == "/{$}":
 			p = "/"
+		}
+		switch {
+		case p == "/visits/new":
+			out[rt.Key()] = []string{p, p + "?enterprise_id=" + ids.enterprise}
+			continue
+		case strings.Contains(p, "/enterprises/"):
+			p = strings.ReplaceAll(p, "{id}", ids.enterprise)
+		case strings.Contains(p, "/visits/"):
+			p = strings.ReplaceAll(p, "{id}", ids.visit)
+		case strings.Contains(p, "/attachments/"):
+			p = strings.ReplaceAll(p, "{id}", ids.attachment)
+		case p == "/appeals" || p == "/appeals/new" || strings.Contains(p, "/appeals/"):
+			if paths := appealPaths(t, e, p, ids.enterprise); paths != nil {
+				out[rt.Key()] = paths
+				continue
+			}
+			p = strings.ReplaceAll(p, "{id}", demoAppealID(t, e))
 		}
 		p = strings.ReplaceAll(p, "{id}", map[bool]string{true: unit, false: user}[strings.Contains(p, "units")])
 		if strings.Contains(p, "{") {

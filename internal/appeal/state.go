@@ -112,10 +112,18 @@ func Transition(state State, action Action, role access.Role) (State, error) {
 // notAllowed is the conflict of an action refused in state for role.
 func notAllowed(state State, role access.Role) error {
 	allowed := AllowedActions(state, role)
-	if len(allowed) == 0 {
-		return errs.New(errs.Conflict, "err.appeal_no_action")
+	codes := make([]string, len(allowed))
+	for i, a := range allowed {
+		codes[i] = string(a)
 	}
-	return errs.New(errs.Conflict, "err.appeal_action_not_allowed", allowed)
+	if len(allowed) == 0 {
+		e := errs.New(errs.Conflict, "err.appeal_no_action")
+		e.Allowed = codes
+		return e
+	}
+	e := errs.New(errs.Conflict, "err.appeal_action_not_allowed", allowed)
+	e.Allowed = codes
+	return e
 }
 
 // AllowedActions lists what a user of role may do to an appeal in state,

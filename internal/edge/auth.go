@@ -72,6 +72,9 @@ func Mount(mux *http.ServeMux, routes []Route) {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 				return
 			}
+			if rt.MaxBody > 0 {
+				raiseBodyLimit(w, r, rt.MaxBody)
+			}
 			rt.Handler(w, r)
 		})
 	}

@@ -2,6 +2,7 @@ package edge
 
 import (
 	"context"
+	"io"
 	"net/http"
 
 	"pinghu/internal/access"
@@ -26,6 +27,7 @@ type State struct {
 	User      account.User
 	Signed    bool // a valid session or token came with the request
 	Status    int
+	body      io.ReadCloser // the request body before LimitBody capped it
 }
 
 // StateOf returns the request's state; a zero State when the middleware

@@ -66,6 +66,9 @@ type ErrorDetail struct {
 	Code    errs.Code         `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// Allowed lists, for an action refused in a record's current state,
+	// the actions the caller may take instead; absent for other errors.
+	Allowed []string `json:"allowed,omitzero"`
 }
 
 // WriteError answers err as JSON in the request's language. Internal
@@ -84,6 +87,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 			body.Error.Fields[f] = cat.T(st.Lang, key)
 		}
 	}
+	body.Error.Allowed = e.Allowed
 	if e.Code == errs.RateLimited {
 		w.Header().Set("Retry-After", "60")
 	}

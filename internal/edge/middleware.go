@@ -117,15 +117,26 @@ func SecurityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// LimitBody caps every request body.
+// LimitBody caps every request body. It keeps the uncapped body in the
+// request's state so that a route taking uploads (Route.MaxBody) can set a
+// larger cap once it knows the route and the signed-in user.
 func LimitBody(max int64) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Body != nil {
+				StateOf(r).body = r.Body
 				r.Body = http.MaxBytesReader(w, r.Body, max)
 			}
 			next.ServeHTTP(w, r)
 		})
+	}
+}
+
+// raiseBodyLimit replaces the server-wide cap on the body with max, for a
+// route that takes uploads. Without LimitBody in the chain it does nothing.
+func raiseBodyLimit(w http.ResponseWriter, r *http.Request, max int64) {
+	if raw := StateOf(r).body; raw != nil {
+		r.Body = http.MaxBytesReader(w, raw, max)
 	}
 }
 

@@ -19,6 +19,10 @@ type Route struct {
 	Access  Access
 	API     bool // answers JSON; unauthenticated gets 401 instead of a redirect
 	Handler http.HandlerFunc
+	// MaxBody, when set, replaces the server's cap on the request body
+	// for this route once the access check has passed: a form with photos
+	// needs more than a JSON body ever does.
+	MaxBody int64
 }
 
 // Key is "METHOD pattern", the form net/http's ServeMux registers.

@@ -34,7 +34,12 @@ type Error struct {
 	Message string            // a catalog key, e.g. "err.not_found"
 	Args    []any             // arguments for the message
 	Fields  map[string]string // field name → catalog key
-	Err     error             // the cause, never shown to users
+	// Allowed, for a conflict over an action refused in a record's state,
+	// lists the actions the caller may take instead (empty when none, nil
+	// when the error is not about actions), so that an answer can offer
+	// them rather than only refuse.
+	Allowed []string
+	Err     error // the cause, never shown to users
 }
 
 func (e *Error) Error() string {

@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"internal/org":          {"internal/access", "internal/audit", "internal/db", "internal/errs"},
 	"internal/account":      {"internal/access", "internal/audit", "internal/db", "internal/errs", "internal/org", "internal/pii"},
 	"internal/edge":         {"internal/access", "internal/account", "internal/errs", "internal/i18n"},
-	"internal/web":          {"*domain", "internal/edge", "internal/i18n"},
+	"internal/web":          {"*domain", "internal/edge", "internal/i18n", "internal/report/chart"},
 	"internal/api":          {"*domain", "internal/edge", "internal/i18n"},
 	"internal/demo":         {"*domain", "internal/i18n"},
 	"internal/report/chart": {},

@@ -8,6 +8,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/account"
 	"pinghu/internal/edge"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
 )
@@ -22,6 +23,7 @@ type userFormView struct {
 	CanManage bool // profile, active flag, password
 	CanAssign bool // role and unit
 	Locked    bool
+	Linked    enterprise.Ref // the enterprise an enterprise account speaks for
 }
 
 func (h *Web) userFormView(r *http.Request, u account.User, f Form) (userFormView, error) {
@@ -42,6 +44,7 @@ func (h *Web) userFormView(r *http.Request, u account.User, f Form) (userFormVie
 		v.Roles = access.Roles
 	}
 	v.Crumbs = []Crumb{{Key: "nav.users", Href: "/users"}}
+	v.Linked = h.linkedEnterprise(r, u)
 	tree, err := h.Units.Tree(r.Context(), a)
 	if err != nil {
 		return v, err
@@ -114,6 +117,7 @@ func (h *Web) userNew(w http.ResponseWriter, r *http.Request) {
 
 func (h *Web) userCreate(w http.ResponseWriter, r *http.Request) {
 	in, f, err := userInput(r, true)
+	err = joinInvalid(err, h.enterpriseLink(r, &in, f))
 	if err == nil {
 		_, err = h.Accounts.Create(r.Context(), edge.Actor(r), in)
 	}
@@ -146,6 +150,7 @@ func (h *Web) userEdit(w http.ResponseWriter, r *http.Request) {
 	f := Form{Values: map[string]string{"display_name": u.DisplayName, "phone": u.MaskedPhone(), "role": string(u.Role),
 		"unit_id": strconv.FormatInt(u.UnitID, 10), "active": strconv.FormatBool(u.Active)}}
 	v, err := h.userFormView(r, u, f)
+	f.Values["enterprise_code"] = v.Linked.CreditCode
 	if err != nil {
 		h.renderError(w, r, err)
 		return
@@ -159,6 +164,7 @@ func (h *Web) userUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in, f, err := userInput(r, false)
+	err = joinInvalid(err, h.enterpriseLink(r, &in, f))
 	// The form shows the phone masked; sending the mask back unchanged
 	// means "keep the number", not "store the asterisks".
 	if in.Phone != nil && *in.Phone == u.MaskedPhone() {
@@ -188,7 +194,7 @@ func (h *Web) userUnlock(w http.ResponseWriter, r *http.Request) {
 
 func (h *Web) userFormError(w http.ResponseWriter, r *http.Request, u account.User, f Form, err error) {
 	h.formError(w, r, err, func(fields map[string]string) {
-		f.Errors = fields
+		f.Errors = linkFieldErrors(fields)
 		v, verr := h.userFormView(r, u, f)
 		if verr != nil {
 			h.renderError(w, r, verr)

@@ -10,9 +10,11 @@ import (
 
 	"pinghu/internal/access"
 	"pinghu/internal/account"
+	"pinghu/internal/appeal"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/edge"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
 )
@@ -30,6 +32,8 @@ type Web struct {
 	Units         *org.Service
 	Audit         *audit.Log
 	Calendar      *calendar.Service
+	Enterprises   *enterprise.Service
+	Appeals       *appeal.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -63,6 +67,9 @@ func (h *Web) Routes() []edge.Route {
 var routeParts = []func(*Web) []edge.Route{
 	(*Web).foundationRoutes,
 	(*Web).calendarRoutes,
+	(*Web).enterpriseRoutes,
+	(*Web).dashboardRoutes,
+	(*Web).appealRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.

@@ -1,0 +1,162 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"time"
+
+	"pinghu/internal/i18n"
+	"pinghu/internal/pii"
+	"pinghu/internal/report/ledger"
+)
+
+// Ledgers (台账) are the lists of the enterprise service as .xlsx or CSV:
+// the same filters and the same scope as the lists on screen (the very
+// service calls, page after page), personal information masked, text
+// cells escaped against formulas by package ledger, CSV with a BOM so
+// that Excel reads it as UTF-8.
+
+// maxLedgerRows caps a ledger: past it the export stops and says so in
+// its title, rather than running for minutes or filling memory. Narrow
+// the filters for more.
+const maxLedgerRows = 100_000
+
+// ledgerFormat is "xlsx" or "csv", from the path's extension.
+func ledgerFormat(r *http.Request) string {
+	if strings.HasSuffix(r.URL.Path, ".csv") {
+		return "csv"
+	}
+	return "xlsx"
+}
+
+// sendLedger writes the sheet in the format the path asks for. The file
+// is built in memory first, so that a failure is a clean error page and
+// never half a file. base is the ASCII file name ("appeals"), name the
+// user's ("诉求台账"); both get the date.
+func (h *Web) sendLedger(w http.ResponseWriter, r *http.Request, base, name string, s ledger.Sheet) {
+	var buf bytes.Buffer
+	format := ledgerFormat(r)
+	var err error
+	if format == "csv" {
+		err = ledger.WriteCSV(&buf, s)
+	} else {
+		err = ledger.WriteXLSX(&buf, s)
+	}
+	if err != nil {
+		h.renderError(w, r, err)
+		return
+	}
+	day := h.Now().In(i18n.Zone).Format("20060102")
+	hdr := w.Header()
+	if format == "csv" {
+		hdr.Set("Content-Type", "text/csv; charset=utf-8")
+	} else {
+		hdr.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	}
+	hdr.Set("Content-Disposition", contentDisposition(base+"-"+day+"."+format, name+"-"+day+"."+format))
+	hdr.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	_, _ = buf.WriteTo(w)
+}
+
+// contentDisposition is an attachment header with an ASCII file name for
+// old clients and the UTF-8 one (RFC 6266, RFC 5987 encoding) that every
+// current browser prefers.
+func contentDisposition(ascii, utf8Name string) string {
+	return `attachment; filename="` + ascii + `"; filename*=UTF-8''` + rfc5987(utf8Name)
+}
+
+// rfc5987 percent-encodes everything but RFC 5987's attr-char.
+func rfc5987(s string) string {
+	const attr = "!#$&+-.^_`|~"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(attr, c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		const hex = "0123456789ABCDEF"
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// maskText masks every mobile number in free text — a title, findings, a
+// note someone typed a number into — as pii.MaskMobile does for a field:
+// an 11-digit run that is a valid mobile number, the same after "86", and
+// the grouped forms "138 0013 8000" and "138-0013-8000". It finds what
+// pii.ContainsUnmaskedMobile finds, so that no ledger carries a number in
+// full.
+func maskText(s string) string {
+	if !pii.ContainsUnmaskedMobile(s) {
+		return s
+	}
+	b := []byte(s)
+	digit := func(c byte) bool { return '0' <= c && c <= '9' }
+	end := func(i int) int {
+		for i < len(b) && digit(b[i]) {
+			i++
+		}
+		return i
+	}
+	star := func(from, to int) {
+		for k := from; k < to; k++ {
+			if digit(b[k]) {
+				b[k] = '*'
+			}
+		}
+	}
+	for i := 0; i < len(b); {
+		if !digit(b[i]) {
+			i++
+			continue
+		}
+		j := end(i)
+		switch j - i {
+		case 11:
+			if pii.ValidMobile(string(b[i:j])) {
+				star(i+3, i+7)
+			}
+		case 13:
+			if string(b[i:i+2]) == "86" && pii.ValidMobile(string(b[i+2:j])) {
+				star(i+5, i+9)
+			}
+		case 3:
+			// 3-4-4 with the same separator twice.
+			if j+10 <= len(b) && (b[j] == ' ' || b[j] == '-') {
+				sep := b[j]
+				k := end(j + 1)
+				if k == j+5 && k < len(b) && b[k] == sep {
+					l := end(k + 1)
+					if l == k+5 && pii.ValidMobile(string(b[i:j])+string(b[j+1:k])+string(b[k+1:l])) {
+						star(j+1, k)
+						j = l
+					}
+				}
+			}
+		}
+		i = j
+	}
+	return string(b)
+}
+
+// ledgerTitle is the title row of a ledger: its name, when it was taken
+// and how many rows it holds, saying so when the cap cut it short.
+func ledgerTitle(p Page, key string, at time.Time, n, total int) string {
+	if n < total {
+		return p.T("export.title_cut", p.T(key), p.Time(at), n, total)
+	}
+	return p.T("export.title", p.T(key), p.Time(at), n)
+}
+
+// yesNo is a flag as a ledger shows it.
+func yesNo(p Page, v bool) string {
+	if v {
+		return p.T("export.yes")
+	}
+	return p.T("export.no")
+}
