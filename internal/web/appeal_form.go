@@ -2,10 +2,7 @@ package web
 
 import (
 	"database/sql"
-	"errors"
-	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -149,7 +146,7 @@ func (h *Web) appealCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
-	post, err := readUploadForm(r, "attachments", maxAppealField)
+	post, err := readUploadForm(r, "attachments", maxAppealField, "apw.err.files_too_large")
 	if err != nil && errs.CodeOf(err) != errs.Invalid {
 		h.renderError(w, r, err)
 		return
@@ -215,80 +212,4 @@ func (h *Web) appealCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, appealPath(p.ID)+"?ok=created", http.StatusSeeOther)
-}
-
-// uploadForm is a form as posted with its files.
-type uploadForm struct {
-	values  url.Values
-	files   []enterprise.Upload
-	fileErr string // a catalog key when the files could not all be read
-}
-
-// readUploadForm reads a multipart form part by part, as the visit form
-// does, so that when the files overflow the route's cap the text typed
-// before them is kept and shown again rather than lost. Files come from
-// fileField only; a form without files may come url-encoded.
-func readUploadForm(r *http.Request, fileField string, maxField int64) (uploadForm, error) {
-	p := uploadForm{values: url.Values{}}
-	mr, err := r.MultipartReader()
-	if errors.Is(err, http.ErrNotMultipart) {
-		if err := r.ParseForm(); err != nil {
-			return p, errs.New(errs.Malformed, "err.malformed")
-		}
-		p.values = r.PostForm
-		return p, nil
-	}
-	if err != nil {
-		return p, errs.New(errs.Malformed, "err.malformed")
-	}
-	tooBig := func(err error) bool {
-		var mb *http.MaxBytesError
-		return errors.As(err, &mb)
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return p, nil
-		}
-		if tooBig(err) {
-			p.fileErr = "apw.err.files_too_large"
-			return p, nil
-		}
-		if err != nil {
-			return p, errs.New(errs.Malformed, "err.malformed")
-		}
-		name := part.FormName()
-		if part.FileName() == "" {
-			b, err := io.ReadAll(io.LimitReader(part, maxField+1))
-			if tooBig(err) {
-				p.fileErr = "apw.err.files_too_large"
-				return p, nil
-			}
-			if err != nil {
-				return p, errs.New(errs.Malformed, "err.malformed")
-			}
-			if int64(len(b)) > maxField {
-				return p, errs.InvalidField(name, "err.too_long")
-			}
-			p.values.Add(name, string(b))
-			continue
-		}
-		if name != fileField {
-			continue
-		}
-		// An oversized file is passed on cut one byte past the limit: the
-		// service names the problem, as it does for every file.
-		data, err := io.ReadAll(io.LimitReader(part, enterprise.MaxUploadBytes+1))
-		if tooBig(err) {
-			p.fileErr = "apw.err.files_too_large"
-			return p, nil
-		}
-		if err != nil {
-			return p, errs.New(errs.Malformed, "err.malformed")
-		}
-		if len(data) == 0 {
-			continue // an empty file input posts an empty part
-		}
-		p.files = append(p.files, enterprise.Upload{Filename: part.FileName(), ContentType: part.Header.Get("Content-Type"), Data: data})
-	}
 }

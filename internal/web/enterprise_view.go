@@ -121,13 +121,3 @@ func parseWan(s string) (int64, bool) {
 	f, _ := strconv.ParseInt(frac, 10, 64)
 	return w*10000 + f, true
 }
-
-// wanValue writes whole yuan back as 万元 for a form field, without
-// trailing zeros.
-func wanValue(yuan int64) string {
-	s := strconv.FormatInt(yuan/10000, 10)
-	if f := yuan % 10000; f != 0 {
-		s += "." + strings.TrimRight(strconv.FormatInt(10000+f, 10)[1:], "0")
-	}
-	return s
-}

@@ -57,23 +57,13 @@ func (h *Web) ledgerAppeals(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
-	var items []appeal.Appeal
-	total := 0
-	for page := 1; ; page++ {
-		f.Page = db.NewPage(page, db.MaxPageSize)
-		list, err := h.Appeals.List(ctx, a, f)
-		if err != nil {
-			h.renderError(w, r, err)
-			return
-		}
-		total = list.Total
-		items = append(items, list.Items...)
-		if len(list.Items) < db.MaxPageSize || len(items) >= min(total, maxLedgerRows) {
-			break
-		}
-	}
-	if len(items) > maxLedgerRows {
-		items = items[:maxLedgerRows]
+	items, total, err := allPages(func(page db.Page) (db.List[appeal.Appeal], error) {
+		f.Page = page
+		return h.Appeals.List(ctx, a, f)
+	})
+	if err != nil {
+		h.renderError(w, r, err)
+		return
 	}
 	ids := make([]int64, 0, len(items))
 	seen := map[int64]bool{}

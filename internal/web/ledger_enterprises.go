@@ -21,23 +21,13 @@ func (h *Web) ledgerEnterprises(w http.ResponseWriter, r *http.Request) {
 	p := h.page(r, "export.enterprises")
 	ctx := r.Context()
 	f := enterpriseFilter(r)
-	var items []enterprise.Enterprise
-	total := 0
-	for page := 1; ; page++ {
-		f.Page = db.NewPage(page, db.MaxPageSize)
-		list, err := h.Enterprises.List(ctx, a, f)
-		if err != nil {
-			h.renderError(w, r, err)
-			return
-		}
-		total = list.Total
-		items = append(items, list.Items...)
-		if len(list.Items) < db.MaxPageSize || len(items) >= min(total, maxLedgerRows) {
-			break
-		}
-	}
-	if len(items) > maxLedgerRows {
-		items = items[:maxLedgerRows]
+	items, total, err := allPages(func(page db.Page) (db.List[enterprise.Enterprise], error) {
+		f.Page = page
+		return h.Enterprises.List(ctx, a, f)
+	})
+	if err != nil {
+		h.renderError(w, r, err)
+		return
 	}
 	ids := make([]int64, len(items))
 	for i, e := range items {

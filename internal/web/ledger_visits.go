@@ -29,23 +29,13 @@ func (h *Web) ledgerVisits(w http.ResponseWriter, r *http.Request) {
 	p := h.page(r, "export.visits")
 	ctx := r.Context()
 	f := visitLedgerFilter(r)
-	var items []enterprise.Visit
-	total := 0
-	for page := 1; ; page++ {
-		f.Page = db.NewPage(page, db.MaxPageSize)
-		list, err := h.Enterprises.ListVisits(ctx, a, f)
-		if err != nil {
-			h.renderError(w, r, err)
-			return
-		}
-		total = list.Total
-		items = append(items, list.Items...)
-		if len(list.Items) < db.MaxPageSize || len(items) >= min(total, maxLedgerRows) {
-			break
-		}
-	}
-	if len(items) > maxLedgerRows {
-		items = items[:maxLedgerRows]
+	items, total, err := allPages(func(page db.Page) (db.List[enterprise.Visit], error) {
+		f.Page = page
+		return h.Enterprises.ListVisits(ctx, a, f)
+	})
+	if err != nil {
+		h.renderError(w, r, err)
+		return
 	}
 	var ids []int64
 	seen := map[int64]bool{}

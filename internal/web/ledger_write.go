@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"pinghu/internal/db"
 	"pinghu/internal/i18n"
 	"pinghu/internal/pii"
 	"pinghu/internal/report/ledger"
@@ -159,4 +160,28 @@ func yesNo(p Page, v bool) string {
 		return p.T("export.yes")
 	}
 	return p.T("export.no")
+}
+
+// allPages reads every page of a list, up to maxLedgerRows rows, through
+// the same service call the list page makes, so that a ledger holds what
+// its list shows and nothing outside the reader's scope. It returns the
+// rows and the list's total, which may be more than the rows kept.
+func allPages[T any](fetch func(page db.Page) (db.List[T], error)) ([]T, int, error) {
+	var items []T
+	total := 0
+	for page := 1; ; page++ {
+		list, err := fetch(db.NewPage(page, db.MaxPageSize))
+		if err != nil {
+			return nil, 0, err
+		}
+		total = list.Total
+		items = append(items, list.Items...)
+		if len(list.Items) < db.MaxPageSize || len(items) >= min(list.Total, maxLedgerRows) {
+			break
+		}
+	}
+	if len(items) > maxLedgerRows {
+		items = items[:maxLedgerRows]
+	}
+	return items, total, nil
 }

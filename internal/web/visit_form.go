@@ -3,9 +3,6 @@ package web
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -120,95 +117,15 @@ func (h *Web) visitNew(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "visit_form", v)
 }
 
-// visitPost is a visit form as posted: its fields and its photos.
-type visitPost struct {
-	values  url.Values
-	photos  []enterprise.Upload
-	fileErr string // a catalog key when the photos could not all be read
-}
-
-// readVisitPost reads the form part by part instead of with
-// ParseMultipartForm, so that when the photos overflow the cap the text
-// already typed (which comes first in the form) is kept and shown again
-// rather than lost. A form without files may come url-encoded.
-func readVisitPost(r *http.Request) (visitPost, error) {
-	p := visitPost{values: url.Values{}}
-	mr, err := r.MultipartReader()
-	if errors.Is(err, http.ErrNotMultipart) {
-		if err := r.ParseForm(); err != nil {
-			return p, errs.New(errs.Malformed, "err.malformed")
-		}
-		p.values = r.PostForm
-		return p, nil
-	}
-	if err != nil {
-		return p, errs.New(errs.Malformed, "err.malformed")
-	}
-	tooBig := func(err error) bool {
-		var mb *http.MaxBytesError
-		return errors.As(err, &mb)
-	}
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return p, nil
-		}
-		if tooBig(err) {
-			p.fileErr = "ent.err.photos_too_large"
-			return p, nil
-		}
-		if err != nil {
-			return p, errs.New(errs.Malformed, "err.malformed")
-		}
-		name := part.FormName()
-		if part.FileName() == "" {
-			b, err := io.ReadAll(io.LimitReader(part, maxVisitField+1))
-			if tooBig(err) {
-				p.fileErr = "ent.err.photos_too_large"
-				return p, nil
-			}
-			if err != nil {
-				return p, errs.New(errs.Malformed, "err.malformed")
-			}
-			if len(b) > maxVisitField {
-				return p, errs.InvalidField(name, "err.too_long")
-			}
-			p.values.Add(name, string(b))
-			continue
-		}
-		if name != "photos" {
-			continue // NextPart skips what is left of it
-		}
-		if err := p.readPhoto(part); err != nil {
-			if tooBig(err) {
-				p.fileErr = "ent.err.photos_too_large"
-				return p, nil
-			}
-			return p, errs.New(errs.Malformed, "err.malformed")
-		}
-	}
-}
-
-func (p *visitPost) readPhoto(part *multipart.Part) error {
-	data, err := io.ReadAll(io.LimitReader(part, enterprise.MaxUploadBytes+1))
-	if err != nil {
-		return err
-	}
-	// An oversized photo is passed on as it is, cut one byte past the
-	// limit: the service names the problem, as it does for every file.
-	p.photos = append(p.photos, enterprise.Upload{Filename: part.FileName(), ContentType: part.Header.Get("Content-Type"), Data: data})
-	return nil
-}
-
 // visitInput turns the posted form into a visit: the ticked accounts and
 // the names typed one per line are the people who went.
-func visitInput(e enterprise.Enterprise, p visitPost) (enterprise.VisitInput, Form, map[int64]bool, error) {
+func visitInput(e enterprise.Enterprise, p uploadForm) (enterprise.VisitInput, Form, map[int64]bool, error) {
 	f := Form{Values: map[string]string{}, Errors: map[string]string{}}
 	for _, k := range append([]string{"date", "form", "findings", "others"}, visitAppealFields...) {
 		f.Values[k] = strings.TrimSpace(p.values.Get(k))
 	}
 	in := enterprise.VisitInput{EnterpriseID: e.ID, Date: f.Values["date"], Form: enterprise.Form(f.Values["form"]),
-		Findings: f.Values["findings"], Photos: p.photos}
+		Findings: f.Values["findings"], Photos: p.files}
 	chosen := map[int64]bool{}
 	bad := errs.Fields{}
 	for _, s := range p.values["people"] {
@@ -251,7 +168,7 @@ func (h *Web) visitCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
-	post, err := readVisitPost(r)
+	post, err := readUploadForm(r, "photos", maxVisitField, "ent.err.photos_too_large")
 	if err != nil && errs.CodeOf(err) != errs.Invalid {
 		h.renderError(w, r, err)
 		return
@@ -271,7 +188,7 @@ func (h *Web) visitCreate(w http.ResponseWriter, r *http.Request) {
 				f.Errors["photos"] = f.Errors["attachments"]
 			}
 			view := h.visitFormView(r, e, f, chosen)
-			view.Again = len(post.photos) > 0 || post.fileErr != ""
+			view.Again = len(post.files) > 0 || post.fileErr != ""
 			h.render(w, r, http.StatusUnprocessableEntity, "visit_form", view)
 		})
 		return
