@@ -185,3 +185,7 @@ func allPages[T any](fetch func(page db.Page) (db.List[T], error)) ([]T, int, er
 	}
 	return items, total, nil
 }
+
+// CanExport says whether the page may offer its list as a ledger: the
+// roles that see the enterprise service's figures.
+func (p Page) CanExport() bool { return seesDashboard(p.Actor) }
