@@ -35,6 +35,7 @@ type Page struct {
 // LangOption is one entry of the language switch.
 type LangOption struct {
 	Tag, Name string
+	Short     string // for narrow screens
 	Current   bool
 }
 

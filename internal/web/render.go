@@ -49,7 +49,7 @@ func (h *Web) page(r *http.Request, titleKey string) Page {
 	p := Page{Lang: st.Lang, TitleKey: titleKey, Actor: st.Actor, User: st.User, Signed: st.Signed,
 		Demo: h.Demo, Path: r.URL.Path, RequestID: st.RequestID, cat: h.Cat}
 	for _, l := range i18n.Langs {
-		p.Langs = append(p.Langs, LangOption{Tag: l, Name: i18n.LangNames[l], Current: l == st.Lang})
+		p.Langs = append(p.Langs, LangOption{Tag: l, Name: i18n.LangNames[l], Short: langShort[l], Current: l == st.Lang})
 	}
 	if st.Signed {
 		p.Nav = navFor(st.Actor, r.URL.Path)
@@ -59,6 +59,9 @@ func (h *Web) page(r *http.Request, titleKey string) Page {
 	}
 	return p
 }
+
+// langShort names each language in one sign, for phones.
+var langShort = map[string]string{i18n.Hans: "简", i18n.Hant: "繁", i18n.En: "EN"}
 
 // flashes are the confirmations a redirect may ask a page to show.
 var flashes = map[string]bool{"saved": true, "created": true, "password": true, "unlocked": true}
