@@ -3,7 +3,6 @@ package account_test
 import (
 	"context"
 	"database/sql"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,31 +10,15 @@ import (
 	"pinghu/internal/account"
 	"pinghu/internal/audit"
 	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
 	"pinghu/internal/org"
 )
 
 // testPassword satisfies the policy and contains none of the usernames.
 const testPassword = "Lakeside-lamp-2022!"
 
-// clock is the injected time, moved by the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+// clock is the test's injected time.
+type clock = dbtest.Clock
 
 var start = time.Date(2022, 3, 1, 2, 0, 0, 0, time.UTC)
 
@@ -66,7 +49,7 @@ type env struct {
 func newEnv(t *testing.T, d *db.DB, p account.Policy) *env {
 	t.Helper()
 	ctx := context.Background()
-	c := &clock{t: start}
+	c := dbtest.NewClock(start)
 	log := &audit.Log{DB: d, Now: c.Now}
 	root, err := org.FindByCode(ctx, d.R, "root")
 	if err != nil {

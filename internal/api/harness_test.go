@@ -23,6 +23,7 @@ import (
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
 	"pinghu/internal/edge"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
@@ -31,25 +32,8 @@ import (
 // testPassword satisfies the password policy and contains no test username.
 const testPassword = "Pinghu-test-2022!"
 
-// clock is the injected time, moved by the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+// clock is the test's injected time.
+type clock = dbtest.Clock
 
 // env is one API over one fresh database, wired like production.
 type env struct {
@@ -104,7 +88,7 @@ func loadDoc(t *testing.T) *openapi3.T {
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
 	ctx := context.Background()
-	c := &clock{t: time.Date(2022, 3, 1, 2, 0, 0, 0, time.UTC)}
+	c := dbtest.NewClock(time.Date(2022, 3, 1, 2, 0, 0, 0, time.UTC))
 	log := &audit.Log{DB: d, Now: c.Now}
 	acc := &account.Service{DB: d, Audit: log, Now: c.Now, Policy: account.DefaultPolicy,
 		Hasher: account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}}

@@ -24,23 +24,8 @@ import (
 	"pinghu/internal/org"
 )
 
-// clock is an injected, settable clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// clock is the test's injected time.
+type clock = dbtest.Clock
 
 const testPassword = "lake-lantern-2026"
 
@@ -66,7 +51,7 @@ func newEnvTB(t testing.TB, dialect db.Dialect) *env {
 	}
 	cfg.Demo = true
 	cfg.DemoPassword = testPassword
-	clk := &clock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
+	clk := dbtest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))
 	a, err := app.Open(context.Background(), cfg, app.Options{Now: clk.Now, Hasher: &account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}})
 	if err != nil {
 		t.Fatal(err)
@@ -238,7 +223,7 @@ func copyTemplate(t testing.TB, path string) string {
 		templatePath = filepath.Join(dir, "template.db")
 		cfg := app.Defaults()
 		cfg.DB, cfg.Demo, cfg.DemoPassword = "sqlite:"+templatePath, true, testPassword
-		clk := &clock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
+		clk := dbtest.NewClock(time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC))
 		a, err := app.Open(context.Background(), cfg, app.Options{Now: clk.Now, Hasher: &account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}})
 		if err != nil {
 			templateErr = err

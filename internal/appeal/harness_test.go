@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,31 +15,15 @@ import (
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
 	"pinghu/internal/errs"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
 	"pinghu/internal/pii"
 )
 
-// clock is the injected time, moved by the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+// clock is the test's injected time.
+type clock = dbtest.Clock
 
 // cst reads "2006-01-02 15:04" in China Standard Time.
 func cst(s string) time.Time {
@@ -92,7 +75,7 @@ var start = cst("2022-05-23 10:00") // a Monday
 func newEnv(t testing.TB, d *db.DB) *env {
 	t.Helper()
 	ctx := context.Background()
-	c := &clock{t: start}
+	c := dbtest.NewClock(start)
 	log := &audit.Log{DB: d, Now: c.Now}
 	e := &env{t: t, ctx: ctx, d: d, clock: c,
 		svc: &appeal.Service{DB: d, Audit: log, Now: c.Now, Calendar: &calendar.Service{DB: d, Audit: log, Now: c.Now}},

@@ -5,40 +5,23 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
 	"pinghu/internal/access"
 	"pinghu/internal/audit"
 	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
 )
 
-// clock is the injected time, moved by the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+// clock is the test's injected time.
+type clock = dbtest.Clock
 
 // start is the fixed time most tests begin at.
 var start = time.Date(2022, 3, 1, 2, 0, 0, 0, time.UTC)
 
 func newLog(d *db.DB) (*audit.Log, *clock) {
-	c := &clock{t: start}
+	c := dbtest.NewClock(start)
 	return &audit.Log{DB: d, Now: c.Now}, c
 }
 

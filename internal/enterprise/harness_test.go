@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"pinghu/internal/account"
 	"pinghu/internal/audit"
 	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
@@ -22,25 +22,8 @@ import (
 // testPassword satisfies the policy and contains none of the usernames.
 const testPassword = "Lakeside-lamp-2022!"
 
-// clock is the injected time, moved by the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *clock) Advance(d time.Duration) { c.Set(c.Now().Add(d)) }
+// clock is the test's injected time.
+type clock = dbtest.Clock
 
 // start is 10:00 on 26 May 2022 in Pinghu, the first day of the visits.
 var start = time.Date(2022, 5, 26, 2, 0, 0, 0, time.UTC)
@@ -84,7 +67,7 @@ type env struct {
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
 	ctx := context.Background()
-	c := &clock{t: start}
+	c := dbtest.NewClock(start)
 	log := &audit.Log{DB: d, Now: c.Now}
 	e := &env{t: t, ctx: ctx, d: d, clock: c, dir: t.TempDir()}
 	e.svc = &enterprise.Service{DB: d, Audit: log, Now: c.Now, Files: &enterprise.FileStore{Dir: e.dir}}

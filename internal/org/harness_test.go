@@ -3,33 +3,18 @@ package org_test
 import (
 	"context"
 	"encoding/json"
-	"sync"
 	"testing"
 	"time"
 
 	"pinghu/internal/access"
 	"pinghu/internal/audit"
 	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
 	"pinghu/internal/org"
 )
 
-// clock is the injected time, moved by the tests.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// clock is the test's injected time.
+type clock = dbtest.Clock
 
 // env is the organisation service over one fresh database.
 type env struct {
@@ -45,7 +30,7 @@ type env struct {
 func newEnv(t *testing.T, d *db.DB) *env {
 	t.Helper()
 	ctx := context.Background()
-	c := &clock{t: time.Date(2022, 3, 1, 2, 0, 0, 0, time.UTC)}
+	c := dbtest.NewClock(time.Date(2022, 3, 1, 2, 0, 0, 0, time.UTC))
 	log := &audit.Log{DB: d, Now: c.Now}
 	root, err := org.FindByCode(ctx, d.R, "root")
 	if err != nil {
