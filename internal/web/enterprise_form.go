@@ -96,6 +96,11 @@ func (h *Web) enterpriseNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Web) enterpriseCreate(w http.ResponseWriter, r *http.Request) {
+	// Who may not register enterprises gets "not found" before the form is read.
+	if !enterprise.RightsOf(edge.Actor(r)).Manage {
+		h.NotFound(w, r)
+		return
+	}
 	in, f, err := enterpriseInput(r, true)
 	var e enterprise.Enterprise
 	if err == nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"pinghu/internal/edge"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 )
 
@@ -13,6 +14,11 @@ import (
 func (h *Web) outputSet(w http.ResponseWriter, r *http.Request) {
 	e, ok := h.enterpriseTarget(w, r)
 	if !ok {
+		return
+	}
+	// Seeing an enterprise is not managing it: check before reading the form.
+	if !enterprise.RightsOf(edge.Actor(r)).Manage {
+		h.NotFound(w, r)
 		return
 	}
 	_ = r.ParseForm()

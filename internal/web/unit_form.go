@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"pinghu/internal/access"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
@@ -71,7 +72,13 @@ func unitInput(r *http.Request, creating bool) (org.Input, Form, error) {
 	return in, f, bad.Err()
 }
 
+// The permission is checked before the form is read: a role that may not
+// manage units gets "not found", not a lesson in how the form is checked.
 func (h *Web) unitNew(w http.ResponseWriter, r *http.Request) {
+	if !edge.Actor(r).Can(access.ManageUnits) {
+		h.NotFound(w, r)
+		return
+	}
 	f := Form{Values: map[string]string{"parent_id": r.URL.Query().Get("parent_id"), "kind": r.URL.Query().Get("kind")}}
 	v, err := h.unitFormView(r, "page.unit_new", org.Unit{}, f)
 	if err != nil {
@@ -82,6 +89,10 @@ func (h *Web) unitNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Web) unitCreate(w http.ResponseWriter, r *http.Request) {
+	if !edge.Actor(r).Can(access.ManageUnits) {
+		h.NotFound(w, r)
+		return
+	}
 	in, f, err := unitInput(r, true)
 	if err == nil {
 		_, err = h.Units.Create(r.Context(), edge.Actor(r), in)
