@@ -94,11 +94,11 @@ func (e *env) user(username string, role access.Role, unit org.Unit, phone strin
 // actor is u acting, with the scope Authenticate would give.
 func (e *env) actor(u account.User) access.Actor {
 	e.t.Helper()
-	path, err := org.ActivePath(e.ctx, e.d.R, u.UnitID)
+	a, err := account.ActorFor(e.ctx, e.d.R, u)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return access.Actor{UserID: u.ID, Username: u.Username, Name: u.DisplayName, Role: u.Role, UnitID: u.UnitID, ScopePath: path}
+	return a
 }
 
 // login signs u in and returns the token and session.

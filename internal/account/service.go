@@ -135,17 +135,28 @@ func (s *Service) Authenticate(ctx context.Context, token, kind string) (access.
 	if !u.Active {
 		return access.Actor{}, User{}, none
 	}
-	path, err := org.ActivePath(ctx, s.DB.R, u.UnitID)
+	a, err := ActorFor(ctx, s.DB.R, u)
 	if err != nil {
 		return access.Actor{}, User{}, err
 	}
+	a.SessionID = sess.ID
 	if now.Sub(sess.LastSeenAt) >= touchEvery {
 		if _, err := s.DB.W.ExecContext(ctx, "UPDATE sessions SET last_seen_at = $1 WHERE id = $2", db.Micros(now), sess.ID); err != nil {
 			return access.Actor{}, User{}, errs.Wrap(err, "session touch")
 		}
 	}
+	return a, u, nil
+}
+
+// ActorFor is u acting, with the scope its unit gives now: the one place
+// where an account becomes an actor, for sessions and for tests alike.
+func ActorFor(ctx context.Context, q db.Querier, u User) (access.Actor, error) {
+	path, err := org.ActivePath(ctx, q, u.UnitID)
+	if err != nil {
+		return access.Actor{}, err
+	}
 	return access.Actor{UserID: u.ID, Username: u.Username, Name: u.DisplayName, Role: u.Role, UnitID: u.UnitID,
-		ScopePath: path, EnterpriseID: u.EnterpriseID, SessionID: sess.ID}, u, nil
+		ScopePath: path, EnterpriseID: u.EnterpriseID}, nil
 }
 
 // Logout ends the actor's session on the server.

@@ -151,11 +151,11 @@ func (e *env) user(username string, role access.Role, unit org.Unit, active bool
 // as is u acting, with the scope Authenticate would give.
 func (e *env) as(u account.User) access.Actor {
 	e.t.Helper()
-	path, err := org.ActivePath(e.ctx, e.d.R, u.UnitID)
+	a, err := account.ActorFor(e.ctx, e.d.R, u)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return access.Actor{UserID: u.ID, Username: u.Username, Name: u.DisplayName, Role: u.Role, UnitID: u.UnitID, ScopePath: path}
+	return a
 }
 
 // asEnterprise is the enterprise contact speaking for enterprise id.
