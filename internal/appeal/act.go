@@ -3,6 +3,7 @@ package appeal
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -26,8 +27,9 @@ import (
 //	reject     reason (an exclusion reason code) and note
 //	supervise  —
 //
-// A note is welcome on any action and kept in its event; fields an action
-// does not use are ignored and not stored.
+// A note is welcome on any action and kept in its event; a field the
+// action does not use is refused, naming it, rather than dropped: a
+// client that sends one meant something the action will not do.
 type ActionInput struct {
 	Action       Action `json:"action"`
 	DepartmentID *int64 `json:"department_id"`
@@ -89,11 +91,32 @@ func (s *Service) Act(ctx context.Context, a access.Actor, id int64, in ActionIn
 	return out, nil
 }
 
+// actionFields are the fields each action uses besides the note.
+var actionFields = map[Action][]string{
+	Accept:   {"department_id"},
+	Transfer: {"department_id", "reason"},
+	Confirm:  {"solved", "satisfaction"},
+	Reopen:   {"reason"},
+	Reject:   {"reason"},
+}
+
+// unusedFields adds to f every field in sent that the action does not use.
+func (in ActionInput) unusedFields(f errs.Fields) {
+	sent := map[string]bool{"department_id": in.DepartmentID != nil, "reason": in.Reason != "",
+		"solved": in.Solved != "", "satisfaction": in.Satisfaction != ""}
+	for name, set := range sent {
+		if set && !slices.Contains(actionFields[in.Action], name) {
+			f.Add(name, "err.field_not_permitted")
+		}
+	}
+}
+
 // apply checks the fields the action needs and changes p and ev as the
 // action says. p.UpdatedAt is the time of the action.
 func (s *Service) apply(ctx context.Context, tx *sql.Tx, a access.Actor, p *Appeal, ev *Event, in ActionInput) error {
 	now := p.UpdatedAt
 	f := errs.Fields{}
+	in.unusedFields(f)
 	if utf8.RuneCountInString(in.Note) > MaxNote {
 		f.Add("note", "err.too_long")
 	}

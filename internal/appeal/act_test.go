@@ -45,8 +45,7 @@ func TestLifecycle(t *testing.T) {
 						t.Errorf("started: %+v", p)
 					}
 				}},
-			{"2022-05-25 16:00", e.dept1, appeal.ActionInput{Action: appeal.Resolve, Note: " 已协调物业维修屋顶 ",
-				Reason: "ignored", DepartmentID: &e.D2.ID},
+			{"2022-05-25 16:00", e.dept1, appeal.ActionInput{Action: appeal.Resolve, Note: " 已协调物业维修屋顶 "},
 				func(t *testing.T, p appeal.Appeal, ev appeal.Event) {
 					if p.State != appeal.Resolved || !p.ResolvedAt.Equal(cst("2022-05-25 16:00")) ||
 						p.ResolutionNote != "已协调物业维修屋顶" || p.DepartmentID != e.D1.ID || ev.Reason != "" {
@@ -176,6 +175,23 @@ func TestActRefused(t *testing.T) {
 				appeal.ActionInput{Action: appeal.Reject, Reason: "duplicate"}, fields{"note": "err.required"}},
 			{"an unknown action", e.leader, submitted.ID,
 				appeal.ActionInput{Action: "close"}, fields{"action": "err.appeal_action_unknown"}},
+			// A field the action does not use is refused, not dropped.
+			{"resolve naming a department and a reason", e.dept1, inProgress.ID,
+				appeal.ActionInput{Action: appeal.Resolve, Note: "办结", Reason: "x", DepartmentID: &e.D2.ID},
+				fields{"department_id": "err.field_not_permitted", "reason": "err.field_not_permitted"}},
+			{"start with a rating", e.dept1, accepted.ID,
+				appeal.ActionInput{Action: appeal.Start, Solved: "solved", Satisfaction: "satisfied"},
+				fields{"solved": "err.field_not_permitted", "satisfaction": "err.field_not_permitted"}},
+			{"supervise naming a department", e.leader, submitted.ID,
+				appeal.ActionInput{Action: appeal.Supervise, DepartmentID: &e.D1.ID}, fields{"department_id": "err.field_not_permitted"}},
+			{"confirm naming a department", e.ent1, resolved.ID,
+				appeal.ActionInput{Action: appeal.Confirm, Solved: "solved", Satisfaction: "satisfied", DepartmentID: &e.D2.ID},
+				fields{"department_id": "err.field_not_permitted"}},
+			{"reopen with a rating", e.ent1, resolved.ID,
+				appeal.ActionInput{Action: appeal.Reopen, Reason: "没修好", Solved: "solved"}, fields{"solved": "err.field_not_permitted"}},
+			{"reject naming a department", e.dept1, submitted.ID,
+				appeal.ActionInput{Action: appeal.Reject, Reason: "duplicate", Note: "说明", DepartmentID: &e.D2.ID},
+				fields{"department_id": "err.field_not_permitted"}},
 		}
 		for _, c := range cases {
 			before := e.written()

@@ -72,9 +72,11 @@ func (in *Input) validate(a access.Actor) errs.Fields {
 		f.Add("visit_id", "err.appeal_visit_unknown")
 	}
 	if in.DepartmentID != nil {
-		if a.Role == access.Enterprise {
+		if a.Role != access.Leader && a.Role != access.Office {
 			// The enterprise is served by its 四个一 department; choosing
-			// another one is the sub-district's call.
+			// another one is the sub-district's call, its leaders' and its
+			// office's (the form offers the choice to them alone), and a
+			// choice from anyone else is refused rather than dropped.
 			f.Add("department_id", "err.field_not_permitted")
 		} else if *in.DepartmentID <= 0 {
 			f.Add("department_id", "err.appeal_department")

@@ -534,3 +534,73 @@ func TestAsOfDate(t *testing.T) {
 		}
 	}
 }
+
+// TestFiguresWithoutScope: an actor without a usable scope (no unit, an
+// unknown unit, a malformed path, no user or enterprise behind the role,
+// a role the scope rules do not know) counts nothing in any figure, any
+// breakdown row or the list behind any figure, while the same history
+// gives the leader non-zero figures; and may not narrow to a unit.
+func TestFiguresWithoutScope(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.history()
+		q := appeal.StatsQuery{From: "2022-05-23", To: "2022-06-06"}
+		if s, err := e.svc.Stats(e.ctx, e.leader, q); err != nil || s.AppealsCollected == 0 || s.EnterprisesVisited == 0 {
+			t.Fatalf("the leader's figures are empty, the test proves nothing: %+v, %v", s, err)
+		}
+		edit := func(a access.Actor, fn func(*access.Actor)) access.Actor { fn(&a); return a }
+		actors := []struct {
+			name  string
+			actor access.Actor
+		}{
+			{"a leader without a unit", edit(e.leader, func(a *access.Actor) { a.UnitID, a.ScopePath = 0, "" })},
+			{"a leader of an unknown unit", edit(e.leader, func(a *access.Actor) { a.UnitID, a.ScopePath = 99999, "" })},
+			{"a leader of unit zero with a path", edit(e.leader, func(a *access.Actor) { a.UnitID = 0 })},
+			{"a community with a malformed path", edit(e.comm1, func(a *access.Actor) { a.ScopePath = "/" })},
+			{"a department without a unit", edit(e.dept1, func(a *access.Actor) { a.UnitID, a.ScopePath = 0, "" })},
+			{"a specialist without a user", edit(e.spec1, func(a *access.Actor) { a.UserID = 0 })},
+			{"an enterprise account without an enterprise", edit(e.ent1, func(a *access.Actor) { a.EnterpriseID = 0 })},
+			{"an unknown role with the leader's scope", edit(e.leader, func(a *access.Actor) { a.Role = "boss" })},
+			{"the zero actor", access.Actor{}},
+		}
+		for _, c := range actors {
+			s, err := e.svc.Stats(e.ctx, c.actor, q)
+			if err != nil || s != (appeal.Stats{AsOf: s.AsOf}) {
+				t.Errorf("%s: Stats = %+v, %v; want all zero", c.name, s, err)
+			}
+			for _, by := range []string{appeal.ByCommunity, appeal.ByDepartment, appeal.ByCategory, appeal.ByWeek} {
+				rows, err := e.svc.Breakdown(e.ctx, c.actor, q, by)
+				if err != nil {
+					t.Errorf("%s: Breakdown by %s: %v", c.name, by, err)
+				}
+				for _, r := range rows {
+					if r.Collected+r.Resolved+r.InProgress+r.Rejected+r.Overdue != 0 {
+						t.Errorf("%s: Breakdown by %s counts %+v", c.name, by, r)
+					}
+				}
+			}
+			for _, fig := range []string{appeal.FigureCollected, appeal.FigureResolved, appeal.FigureInProgress, appeal.FigureRejected,
+				appeal.FigureOverdue, appeal.FigureResponseDue, appeal.FigureRated} {
+				f, err := appeal.Drill(q, fig)
+				if err != nil {
+					t.Fatal(err)
+				}
+				list, err := e.svc.List(e.ctx, c.actor, f)
+				if err != nil || list.Total != 0 || len(list.Items) != 0 {
+					t.Errorf("%s: the list behind %s: %d, %v", c.name, fig, list.Total, err)
+				}
+			}
+			// Narrowing to a unit never opens one: without a scope the
+			// unit is unknown; with a unit but no one behind the role,
+			// the figures stay zero.
+			s, err = e.svc.Stats(e.ctx, c.actor, appeal.StatsQuery{UnitID: e.C1.ID})
+			if c.actor.HasScope() {
+				if err != nil || s != (appeal.Stats{AsOf: s.AsOf}) {
+					t.Errorf("%s: Stats of C1 = %+v, %v; want all zero", c.name, s, err)
+				}
+			} else {
+				wantCode(t, c.name+": a unit", err, errs.Invalid, map[string]string{"unit_id": "err.unit_unknown"})
+			}
+		}
+	})
+}

@@ -48,6 +48,12 @@ func TestScope(t *testing.T) {
 		unknownRole.Role = "boss"
 		specNoID := e.as(f.spec1)
 		specNoID.UserID = 0
+		// An unknown unit gives an empty path (org.ActivePath); a zero
+		// unit with a path left over is no scope either.
+		unknownUnit := e.as(f.leader)
+		unknownUnit.UnitID, unknownUnit.ScopePath = 999999, ""
+		zeroUnit := e.as(f.rootLeader)
+		zeroUnit.UnitID = 0
 		cases := []struct {
 			name  string
 			actor access.Actor
@@ -75,6 +81,8 @@ func TestScope(t *testing.T) {
 			{"leader without scope", noScope, []int64{}},
 			{"community with a malformed path", badPath, []int64{}},
 			{"unknown role", unknownRole, []int64{}},
+			{"leader of an unknown unit", unknownUnit, []int64{}},
+			{"root leader with unit zero", zeroUnit, []int64{}},
 			{"specialist without a user id", specNoID, []int64{}},
 			{"system", access.System("x"), []int64{}},
 			{"zero actor", access.Actor{}, []int64{}},

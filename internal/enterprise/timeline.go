@@ -136,8 +136,13 @@ func (s *Service) timelineVisits(ctx context.Context, a access.Actor, id int64) 
 
 // appealScope narrows appeals (alias p) for a department to its own
 // subtree's; every other role that sees the enterprise sees its appeals.
+// It is asked only after getInScope, but denies by itself all the same:
+// without a usable scope nothing matches, whatever the role.
 func appealScope(w *db.Where, a access.Actor) {
-	if a.Role == access.Dept {
+	switch {
+	case !a.HasScope():
+		w.And("1 = 0")
+	case a.Role == access.Dept:
 		w.And("p.department_id IN (SELECT id FROM units WHERE path LIKE ?)", a.ScopePattern())
 	}
 }

@@ -139,9 +139,13 @@ func (in *VisitInput) validate(now time.Time) errs.Fields {
 }
 
 // resolvePeople names each account by its display name, the name the rest
-// of the platform knows it by, and drops an account listed twice; an
-// unknown account is refused.
-func resolvePeople(ctx context.Context, q db.Querier, people []Person, f errs.Fields) ([]Person, error) {
+// of the platform knows it by, and drops an account listed twice. An
+// account is one of the people only when the actor could have gone with
+// it: the actor, the enterprise's 四个一 leader or specialist (whom the
+// form offers), or an account whose unit lies in the actor's scope. Any
+// other id is refused exactly like an unknown one, so that a visit can
+// neither name nor reveal the display name of an account out of sight.
+func resolvePeople(ctx context.Context, q db.Querier, a access.Actor, e Enterprise, people []Person, f errs.Fields) ([]Person, error) {
 	out := make([]Person, 0, len(people))
 	seen := map[int64]bool{}
 	for _, p := range people {
@@ -151,7 +155,9 @@ func resolvePeople(ctx context.Context, q db.Querier, people []Person, f errs.Fi
 			}
 			seen[p.UserID] = true
 			var name string
-			err := q.QueryRowContext(ctx, "SELECT display_name FROM users WHERE id = $1", p.UserID).Scan(&name)
+			err := q.QueryRowContext(ctx, `SELECT u.display_name FROM users u LEFT JOIN units n ON n.id = u.unit_id
+				WHERE u.id = $1 AND (u.id IN ($2, $3, $4) OR n.path LIKE $5)`,
+				p.UserID, a.UserID, e.LeaderID, e.SpecialistID, a.ScopePattern()).Scan(&name)
 			if errors.Is(err, sql.ErrNoRows) {
 				f.Add("people", "err.visit_person_unknown")
 				continue
@@ -199,7 +205,7 @@ func (s *Service) RecordVisitTx(ctx context.Context, tx *sql.Tx, a access.Actor,
 	var people []Person
 	if len(in.People) <= MaxPeople { // never one query per entry of an oversized list
 		var err error
-		if people, err = resolvePeople(ctx, tx, in.People, f); err != nil {
+		if people, err = resolvePeople(ctx, tx, a, e, in.People, f); err != nil {
 			return Visit{}, err
 		}
 	}

@@ -136,6 +136,12 @@ func TestRecordVisitInvalid(t *testing.T) {
 				map[string]string{"people": "err.visit_person_unknown"}},
 			{"a negative account", func(in *enterprise.VisitInput) { in.People = []enterprise.Person{{UserID: -3, Name: "x"}} },
 				map[string]string{"people": "err.visit_person_unknown"}},
+			// An account out of the actor's scope is refused like an
+			// unknown one: a visit may not name it, nor show its name.
+			{"another sub-district's leader", func(in *enterprise.VisitInput) { in.People = []enterprise.Person{{UserID: f.leader2.ID}} },
+				map[string]string{"people": "err.visit_person_unknown"}},
+			{"an account at the root", func(in *enterprise.VisitInput) { in.People = []enterprise.Person{{UserID: f.secadmin.ID}} },
+				map[string]string{"people": "err.visit_person_unknown"}},
 			{"a name too long", func(in *enterprise.VisitInput) {
 				in.People = []enterprise.Person{{Name: strings.Repeat("名", enterprise.MaxPersonName+1)}}
 			}, map[string]string{"people": "err.too_long"}},
@@ -172,11 +178,24 @@ func TestRecordVisitInvalid(t *testing.T) {
 		if _, err := e.svc.RecordVisit(e.ctx, e.as(f.leader), in); err != nil {
 			t.Errorf("the first accepted day: %v", err)
 		}
+		// A community names the enterprise's 四个一 specialist, whose unit
+		// is the sub-district's, but not another community's account.
+		e.assign(x.ID, f.leader.ID, f.d1.ID, f.spec1.ID)
+		in = e.visit(x.ID, enterprise.Person{UserID: f.comm1.ID}, enterprise.Person{UserID: f.spec1.ID})
+		if _, err := e.svc.RecordVisit(e.ctx, e.as(f.comm1), in); err != nil {
+			t.Errorf("a community with the enterprise's specialist: %v", err)
+		}
+		before := e.counts()
+		_, err := e.svc.RecordVisit(e.ctx, e.as(f.comm1), e.visit(x.ID, enterprise.Person{UserID: f.comm2.ID}))
+		wantFields(t, "a community naming another community's account", err, map[string]string{"people": "err.visit_person_unknown"})
+		if after := e.counts(); after != before {
+			t.Errorf("a refused visit wrote %s → %s", before, after)
+		}
 		// Bad input to an enterprise out of scope is still not found:
 		// validation says nothing about records one cannot see.
 		in = e.visit(x.ID)
 		in.Date = "bad"
-		_, err := e.svc.RecordVisit(e.ctx, e.as(f.spec2), in)
+		_, err = e.svc.RecordVisit(e.ctx, e.as(f.spec2), in)
 		wantNotFound(t, "bad input, out of scope", err)
 	})
 }

@@ -168,7 +168,9 @@ func (h *Web) appealCreate(w http.ResponseWriter, r *http.Request) {
 			bad.Add(k, msg)
 		}
 	}
-	if s := f.Values["department_id"]; s != "" && keepsCategories(a) {
+	// Only leaders and the office are offered the department; anyone
+	// else who sends one has it refused by the service, not dropped here.
+	if s := f.Values["department_id"]; s != "" {
 		id, perr := strconv.ParseInt(s, 10, 64)
 		if perr != nil || id <= 0 {
 			bad.Add("department_id", "err.appeal_department")
