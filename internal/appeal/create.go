@@ -148,8 +148,14 @@ func (s *Service) CreateTx(ctx context.Context, tx *sql.Tx, a access.Actor, in I
 		}
 	}
 	if _, bad := f["visit_id"]; !bad && in.VisitID != nil {
+		// A visit out of the actor's scope is as unknown as a missing one:
+		// the answer must not tell that it exists.
+		var w db.Where
+		w.And("v.id = ?", *in.VisitID)
+		enterpriseScope(&w, a)
 		var owner int64
-		err := q.QueryRowContext(ctx, "SELECT enterprise_id FROM visits WHERE id = $1", *in.VisitID).Scan(&owner)
+		err := q.QueryRowContext(ctx, `SELECT v.enterprise_id FROM visits v JOIN enterprises e ON e.id = v.enterprise_id
+			JOIN units c ON c.id = e.community_id`+w.SQL(), w.Args...).Scan(&owner)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			f.Add("visit_id", "err.appeal_visit_unknown")
