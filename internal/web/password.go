@@ -17,12 +17,26 @@ func (h *Web) passwordForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "password", v)
 }
 
+// ownAccountFields are the fields of an account that its holder never
+// sets: the officers do (user_form.go). Sent with the password form they
+// are refused, naming them, rather than dropped, so that nobody believes
+// they changed their own role or scope.
+var ownAccountFields = []string{"username", "display_name", "phone", "role", "unit_id", "enterprise_id", "enterprise_code", "active"}
+
 func (h *Web) changePassword(w http.ResponseWriter, r *http.Request) {
 	current, next, again := r.PostFormValue("current_password"), r.PostFormValue("new_password"), r.PostFormValue("new_password_again")
-	var err error
-	if next != again {
+	refused := errs.Fields{}
+	for _, name := range ownAccountFields {
+		if _, sent := r.PostForm[name]; sent {
+			refused.Add(name, "err.field_not_permitted")
+		}
+	}
+	err := refused.Err()
+	switch {
+	case err != nil:
+	case next != again:
 		err = errs.InvalidField("new_password_again", "err.password_mismatch")
-	} else {
+	default:
 		err = h.Accounts.ChangePassword(r.Context(), edge.Actor(r), current, next)
 	}
 	if err != nil {

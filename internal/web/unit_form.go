@@ -61,6 +61,17 @@ func unitInput(r *http.Request, creating bool) (org.Input, Form, error) {
 	} else {
 		active := f.Values["active"] == "true"
 		in.Active = &active
+		// The edit form has no parent or kind: a unit neither moves nor
+		// changes kind. Sent anyway, they go to the service, which refuses
+		// them by name, rather than being dropped here.
+		if s := f.Values["parent_id"]; s != "" {
+			id, _ := strconv.ParseInt(s, 10, 64)
+			in.ParentID = &id
+		}
+		if s := f.Values["kind"]; s != "" {
+			kind := org.Kind(s)
+			in.Kind = &kind
+		}
 	}
 	if s := f.Values["sort_order"]; s != "" {
 		n, err := strconv.Atoi(s)
