@@ -11,7 +11,12 @@ import (
 // snapshot renders every row of every table, so that any write shows.
 func snapshot(t *testing.T, e *env) string {
 	t.Helper()
-	rows, err := e.app.DB.R.Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+	list := "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+	if e.app.DB.Dialect == db.Postgres {
+		list = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
+			AND table_type = 'BASE TABLE' ORDER BY table_name`
+	}
+	rows, err := e.app.DB.R.Query(list)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,7 +121,8 @@ var matrixRows = []mrow{
 
 	{route: "PATCH /api/v1/users/{id}", obj: "unit_id", path: "/api/v1/users/{user.spare}", body: `{"unit_id":{unit.other}}`, allow: "secadmin",
 		set: map[string]want{"admin": invalid}, says: "unit_id"}, // nor may the sysadmin move a user (三员分立)
-	// A user whose unit changed sees the new scope at once: TestScopeFollowsUnit (scope_test.go).
+	// A user whose unit changed sees the new scope at once: TestScopeFollowsUnit (scope_test.go),
+	// TestUnitChangeReachesTokensAndExports (scope_leak_test.go); more ids in bodies: TestForeignIDsInBodies.
 	{route: "GET /api/v1/audit", obj: "none", path: "/api/v1/audit", allow: "auditor"},
 	{route: "GET /api/v1/calendar", obj: "none", path: "/api/v1/calendar", allow: "*"},
 	{route: "GET /api/v1/enterprises", obj: "none", path: "/api/v1/enterprises", allow: "*", hide: []string{"name.other"}, sees: "leader office", masked: []string{"phone.own", "phone.other"}},

@@ -7,10 +7,19 @@ package app_test
 // The table itself is in matrix_rows_test.go; this file runs it.
 //
 // Related scenarios kept elsewhere: a user whose unit changed sees the new
-// scope at once (TestScopeFollowsUnit in scope_test.go); empty, unknown,
-// zero and inactive scopes (TestEmptyScopeSeesNothing,
-// TestInactiveAncestorRemovesScope); cross-origin posts get 403
-// (TestCrossOriginPostsRefused in pages_test.go).
+// scope at once (TestScopeFollowsUnit in scope_test.go; through the token
+// and session already held, and in the exports:
+// TestUnitChangeReachesTokensAndExports in scope_leak_test.go); empty,
+// unknown, zero and inactive scopes (TestEmptyScopeSeesNothing,
+// TestInactiveAncestorRemovesScope; on every read route of this table:
+// TestEmptyScopeEveryRoute); a database error never drops the scope
+// filter (TestScopeErrorNeverWidens); foreign ids inside bodies
+// (TestForeignIDsInBodies) and fields a role may not set
+// (TestForbiddenFieldsRefused), refused with nothing written; the scope
+// rules themselves, given no usable scope, match nothing (TestScope in
+// internal/enterprise, TestReadScope and TestFiguresWithoutScope in
+// internal/appeal); cross-origin posts get 403 (TestCrossOriginPostsRefused
+// in pages_test.go).
 
 import (
 	"bytes"
