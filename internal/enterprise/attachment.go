@@ -211,9 +211,10 @@ func AttachmentsOf(ctx context.Context, q db.Querier, owner string, ids []int64)
 //
 //   - a visit's file: the visit's enterprise must be in scope (ScopeSQL);
 //   - an appeal's file: the appeal's enterprise must be in scope, in SQL,
-//     and then, if the appeal module registered AppealVisible, the appeal
-//     itself must be visible to the actor — so a department sees only the
-//     files of its own appeals even at an enterprise it can see.
+//     and then the appeal itself must be visible to the actor, as the
+//     appeal module's AppealVisible says — so a department sees only the
+//     files of its own appeals even at an enterprise it can see. Without
+//     that rule wired, an appeal's file is nobody's to open.
 //
 // Any other owner, or anything out of scope, is not found. The caller
 // closes the reader.
@@ -237,7 +238,10 @@ func (s *Service) OpenAttachment(ctx context.Context, a access.Actor, id int64) 
 	if err != nil {
 		return Attachment{}, nil, errs.Wrap(err, "attachment get")
 	}
-	if at.Owner == OwnerAppeal && s.AppealVisible != nil {
+	if at.Owner == OwnerAppeal {
+		if s.AppealVisible == nil {
+			return Attachment{}, nil, errs.E(errs.NotFound)
+		}
 		if err := s.AppealVisible(ctx, a, at.OwnerID); err != nil {
 			return Attachment{}, nil, err
 		}

@@ -200,7 +200,15 @@ func TestAppealAttachments(t *testing.T) {
 			t.Fatalf("save: %+v, %v", ats, err)
 		}
 		id := ats[0].ID
-		for _, a := range []access.Actor{e.as(f.spec2), e.as(f.comm2), e.as(f.dept2), e.asEnterprise(x.ID)} {
+		everyone := []access.Actor{e.as(f.spec2), e.as(f.comm2), e.as(f.dept2), e.asEnterprise(x.ID),
+			e.as(f.spec1), e.as(f.comm1), e.as(f.dept1), e.asEnterprise(x.ID + 1)}
+		// Without the appeal module's rule, an appeal's file is nobody's.
+		for _, a := range everyone {
+			_, _, err := e.svc.OpenAttachment(e.ctx, a, id)
+			wantNotFound(t, a.Username+", no appeal rule", err)
+		}
+		e.svc.AppealVisible = func(context.Context, access.Actor, int64) error { return nil }
+		for _, a := range everyone[:4] {
 			_, r, err := e.svc.OpenAttachment(e.ctx, a, id)
 			if err != nil {
 				t.Errorf("%s: %v", a.Username, err)
@@ -212,7 +220,7 @@ func TestAppealAttachments(t *testing.T) {
 				t.Errorf("%s read %q", a.Username, b)
 			}
 		}
-		for _, a := range []access.Actor{e.as(f.spec1), e.as(f.comm1), e.as(f.dept1), e.asEnterprise(x.ID + 1)} {
+		for _, a := range everyone[4:] {
 			_, _, err := e.svc.OpenAttachment(e.ctx, a, id)
 			wantNotFound(t, a.Username, err)
 		}

@@ -19,9 +19,10 @@ type Service struct {
 	// Files keeps attachment bytes on disk with SQLite; with PostgreSQL the
 	// bytes go in the database and Files may be nil.
 	Files *FileStore
-	// AppealVisible, when set by the appeal module, narrows who may open an
+	// AppealVisible, set by the appeal module, narrows who may open an
 	// appeal's attachments beyond the enterprise scope (a department sees
-	// only its department's appeals). Set it once at wiring, before use.
+	// only its department's appeals). Set it once at wiring, before use;
+	// unset, no appeal's attachment opens.
 	AppealVisible func(ctx context.Context, a access.Actor, appealID int64) error
 }
 
