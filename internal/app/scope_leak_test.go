@@ -130,14 +130,14 @@ func TestScopeErrorNeverWidens(t *testing.T) {
 }
 
 // Empty and inactive scopes see nothing on any route: an account of
-// every role with no unit, or with a deactivated unit, and an
+// every role with no unit, a deactivated unit or a unit under one, and an
 // enterprise account linked to no enterprise, get on every read route of
 // the matrix, pages, exports and API alike, an answer that is not a
 // server error and shows no enterprise, appeal or phone number; every
 // object is 404, every API list (units, accounts and the audit log too)
-// is empty and every figure zero. (A unit
-// id that does not exist cannot be stored: users.unit_id is a foreign
-// key; org.ActivePath gives such an id no scope, TestEmptyScopeSeesNothing.)
+// is empty and every figure zero. (A unit id that does not exist cannot
+// be stored: users.unit_id is a foreign key; org.ActivePath gives such an
+// id no scope, TestEmptyScopeSeesNothing.)
 func TestEmptyScopeEveryRoute(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		m := newMatrixEnv(t, e)
@@ -148,12 +148,16 @@ func TestEmptyScopeEveryRoute(t *testing.T) {
 		m.vals["title.own"] = title
 		secret := []string{"name.own", "name.other", "title.own", "title.other", "phone.own", "phone.other"}
 		dead := e.unit("PH-XINNAN")
+		var grid int64 // a unit under the one deactivated
+		if err := e.app.DB.R.QueryRow("SELECT min(id) FROM units WHERE parent_id = $1", dead.ID).Scan(&grid); err != nil {
+			t.Fatal(err)
+		}
 		var users []string
 		for _, role := range access.Roles {
 			for _, scope := range []struct {
 				name string
 				unit int64
-			}{{"none", 0}, {"inactive", dead.ID}} {
+			}{{"none", 0}, {"inactive", dead.ID}, {"under-inactive", grid}} {
 				users = append(users, string(role)+"-"+scope.name)
 				e.addUser(users[len(users)-1], role, scope.unit)
 			}
