@@ -281,7 +281,9 @@ func newRequest(method, target string, body []byte, hdr map[string]string) *http
 func (e *env) send(method, target string, body []byte, hdr map[string]string) *response {
 	e.t.Helper()
 	rec := httptest.NewRecorder()
-	e.h.ServeHTTP(rec, newRequest(method, target, body, hdr))
+	req := newRequest(method, target, body, hdr)
+	e.h.ServeHTTP(rec, req)
+	scanAnswer(e.t, req, body, rec)
 	r := &response{t: e.t, req: method + " " + target, status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
 	if len(r.body) > 0 {
 		if err := json.Unmarshal(r.body, &r.json); err != nil {

@@ -33,6 +33,10 @@ type Hit struct {
 	value  string
 }
 
+// Value is the number found, for comparing with what a test typed in;
+// never print it.
+func (h Hit) Value() string { return h.value }
+
 func (h Hit) String() string {
 	return fmt.Sprintf("%s %s at byte %d of %s", h.Kind, h.Masked, h.Offset, h.Part)
 }
