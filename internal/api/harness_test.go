@@ -27,6 +27,7 @@ import (
 	"pinghu/internal/edge"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/pii/piitest"
 )
 
 // testPassword satisfies the password policy and contains no test username.
@@ -291,7 +292,7 @@ func (e *env) send(method, target string, body []byte, hdr map[string]string) *r
 		}
 	}
 	for _, p := range *e.phones {
-		if bytes.Contains(r.body, []byte(p)) {
+		if bytes.Contains(r.body, []byte(p)) && !piitest.Exempt(req.URL.Path) {
 			e.t.Errorf("%s: answer contains the unmasked phone %s: %s", r.req, p, r.body)
 		}
 	}
