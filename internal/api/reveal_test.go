@@ -16,14 +16,8 @@ import (
 func TestRevealAPI(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEntEnv(t, d)
-		leader := e.users["leader"]
-		actor := access.Actor{UserID: leader.ID, Username: leader.Username, Role: access.Leader, UnitID: e.sub.ID, ScopePath: e.sub.Path}
-		name, phone := "王女士", "13912345670"
-		*e.phones = append(*e.phones, phone)
-		c, err := e.svc.AddContact(e.ctx, actor, e.e1, enterprise.ContactInput{Name: &name, Phone: &phone})
-		if err != nil {
-			t.Fatal(err)
-		}
+		phone := "13912345670"
+		c := e.addContact(e.e1, "王女士", phone)
 		path := fmt.Sprintf("/api/v1/enterprises/%d/contacts/%d/reveal", e.e1, c.ID)
 		why := map[string]string{"reason": "contact", "note": "回电确认走访时间"}
 		for _, who := range []string{"spec1", "leader", "office"} {
@@ -55,4 +49,22 @@ func TestRevealAPI(t *testing.T) {
 				wantError(http.StatusNotFound, "not_found")
 		}
 	})
+}
+
+// leader acts as the sub-district's leader, for setting up records.
+func (e *entEnv) leader() access.Actor {
+	u := e.users["leader"]
+	return access.Actor{UserID: u.ID, Username: u.Username, Role: access.Leader, UnitID: e.sub.ID, ScopePath: e.sub.Path}
+}
+
+// addContact gives an enterprise a contact whose phone no answer but a
+// reveal may show.
+func (e *entEnv) addContact(enterpriseID int64, name, phone string) enterprise.Contact {
+	e.t.Helper()
+	*e.phones = append(*e.phones, phone)
+	c, err := e.svc.AddContact(e.ctx, e.leader(), enterpriseID, enterprise.ContactInput{Name: &name, Phone: &phone})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return c
 }

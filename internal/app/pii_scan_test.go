@@ -26,8 +26,8 @@ func failOnLoggedNumbers(t testing.TB) {
 // minScanned is what a whole run of this package scans at the least; a
 // broken recorder that sees nothing fails here instead of passing quietly.
 const (
-	minAnswers  = 5000
-	minLogLines = 5000
+	minAnswers  = 4000
+	minLogLines = 4000
 )
 
 func TestMain(m *testing.M) {
