@@ -4,8 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
+	"pinghu/internal/db"
+	"pinghu/internal/pii"
 	"pinghu/internal/pii/piitest"
 )
 
@@ -45,4 +48,59 @@ func TestMain(m *testing.M) {
 		code = 1
 	}
 	os.Exit(code)
+}
+
+// The scan means something only if the data holds numbers in full: the
+// demo does, in accounts, contacts, appeals and visits, and the pages that
+// show them show them masked.
+func TestDemoHoldsNumbersInFull(t *testing.T) {
+	e := newEnv(t, db.SQLite)
+	for _, c := range []struct {
+		query string
+		kind  func(string) bool
+		min   int
+	}{
+		{"SELECT phone FROM users", pii.ContainsUnmaskedMobile, 9},
+		{"SELECT phone FROM enterprise_contacts", pii.ContainsUnmaskedMobile, 100},
+		{"SELECT description FROM appeals", pii.ContainsUnmaskedMobile, 50},
+		{"SELECT description FROM appeals", pii.ContainsUnmaskedIDCard, 20},
+		{"SELECT findings FROM visits", pii.ContainsUnmaskedMobile, 30},
+	} {
+		rows, err := e.app.DB.R.Query(c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			if c.kind(s) {
+				n++
+			}
+		}
+		rows.Close()
+		if n < c.min {
+			t.Errorf("%s: %d rows hold a number in full, want at least %d", c.query, n, c.min)
+		}
+	}
+	// One appeal with both, through its page, the API and the ledger.
+	var id int64
+	var desc string
+	if err := e.app.DB.R.QueryRow(`SELECT id, description FROM appeals WHERE description LIKE '%身份证号码%'
+		AND description LIKE '%电话%' ORDER BY id LIMIT 1`).Scan(&id, &desc); err != nil {
+		t.Fatal(err)
+	}
+	masked := pii.MaskText(desc)
+	if masked == desc {
+		t.Fatalf("appeal %d: nothing to mask in %q", id, desc)
+	}
+	b := e.browser().login("leader")
+	if r := b.get(fmt.Sprintf("/appeals/%d", id)); r.Status != 200 || !strings.Contains(r.Body, masked) {
+		t.Errorf("appeal page: %d, the masked description is not shown", r.Status)
+	}
+	if r := e.api("GET", fmt.Sprintf("/api/v1/appeals/%d", id), e.token("leader"), nil); r.Status != 200 || !strings.Contains(r.Body, masked) {
+		t.Errorf("appeal answer: %d, the masked description is not shown", r.Status)
+	}
 }
