@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"pinghu/internal/pii"
 )
 
 // stopSignals restores the default signal handling, so that a second
@@ -36,7 +38,8 @@ Every command that touches data takes --db (env PINGHU_DB): sqlite:PATH or postg
 `
 
 func main() {
-	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	// Log lines are masked like every other output (docs/personal-information.md).
+	slog.SetDefault(slog.New(pii.LogHandler(slog.NewJSONHandler(os.Stderr, nil))))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	stopSignals = stop
 	defer stop()

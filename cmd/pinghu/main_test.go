@@ -17,6 +17,7 @@ import (
 	"pinghu/internal/db"
 	"pinghu/internal/db/dbtest"
 	"pinghu/internal/org"
+	"pinghu/internal/pii/piitest"
 )
 
 // demoPassword is given to every demo account in these tests. It passes
@@ -40,11 +41,18 @@ func isolateEnv(t *testing.T) {
 	}
 }
 
-// runCLI runs the command line in-process, as main does.
+// runCLI runs the command line in-process, as main does. What a command
+// prints is scanned like every answer of the server: a mobile or ID number
+// in full, other than one the test typed in, fails the test.
 func runCLI(t *testing.T, stdin string, args ...string) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(stdin), &out)
+	for _, h := range piitest.Text("output", out.Bytes()) {
+		if !strings.Contains(stdin+strings.Join(args, " "), h.Value()) {
+			t.Errorf("pinghu %s prints personal information: %s", strings.Join(args, " "), h)
+		}
+	}
 	return out.String(), err
 }
 

@@ -80,6 +80,7 @@ func (a *API) foundationRoutes() []edge.Route {
 		rt(http.MethodPost, "/users", edge.Signed, a.createUser),
 		rt(http.MethodGet, "/users/{id}", edge.Signed, a.getUser),
 		rt(http.MethodPatch, "/users/{id}", edge.Signed, a.updateUser),
+		rt(http.MethodPost, "/users/{id}/reveal", edge.Signed, a.revealUserPhone),
 
 		rt(http.MethodGet, "/audit", edge.Signed, a.listAudit),
 
@@ -102,8 +103,12 @@ func noStore(h http.HandlerFunc) http.HandlerFunc {
 // integer cannot name a record, so it is "not found" like any other
 // missing record rather than a validation error that would tell a caller
 // more than a wrong number does.
-func pathID(r *http.Request) (int64, error) {
-	s := r.PathValue("id")
+func pathID(r *http.Request) (int64, error) { return pathParam(r, "id") }
+
+// pathParam reads a positive id from the named part of the path, as
+// pathID does.
+func pathParam(r *http.Request, name string) (int64, error) {
+	s := r.PathValue(name)
 	if s == "" || len(s) > 18 {
 		return 0, errs.E(errs.NotFound)
 	}

@@ -19,6 +19,7 @@ func (a *API) enterpriseRoutes() []edge.Route {
 		rt(http.MethodPatch, "/enterprises/{id}", s, a.updateEnterprise),
 		rt(http.MethodPut, "/enterprises/{id}/assignment", s, a.assignEnterprise),
 		rt(http.MethodPost, "/enterprises/{id}/visits", s, a.recordVisit),
+		rt(http.MethodPost, "/enterprises/{id}/contacts/{contact}/reveal", s, a.revealContactPhone),
 		rt(http.MethodGet, "/visits", s, a.listVisits),
 		rt(http.MethodGet, "/visits/{id}", s, a.getVisit),
 	}

@@ -333,14 +333,8 @@ func TestEnterpriseListAPI(t *testing.T) {
 func TestEnterpriseContactsMasked(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEntEnv(t, d)
-		leader := e.users["leader"]
-		actor := access.Actor{UserID: leader.ID, Username: leader.Username, Role: access.Leader, UnitID: e.sub.ID, ScopePath: e.sub.Path}
-		name, phone := "王女士", "13912345678"
-		*e.phones = append(*e.phones, phone)
-		if _, err := e.svc.AddContact(e.ctx, actor, e.e1, enterprise.ContactInput{Name: &name, Phone: &phone}); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.svc.SetOutput(e.ctx, actor, e.e1, 2021, 123_456_789); err != nil {
+		e.addContact(e.e1, "王女士", "13912345678")
+		if err := e.svc.SetOutput(e.ctx, e.leader(), e.e1, 2021, 123_456_789); err != nil {
 			t.Fatal(err)
 		}
 		for _, who := range []string{"leader", "comm1", "spec1", "dept1", "ent1"} {

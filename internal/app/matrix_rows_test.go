@@ -151,4 +151,19 @@ var matrixRows = []mrow{
 	{route: "GET /api/v1/appeals/{id}", obj: "other", path: "/api/v1/appeals/{appeal.other}", allow: "leader office"},
 	{route: "POST /api/v1/appeals/{id}/actions", obj: "own", path: "/api/v1/appeals/{appeal.own}/actions", body: `{"action":"nope"}`, allow: "leader office community specialist enterprise", as: invalid},
 	{route: "POST /api/v1/appeals/{id}/actions", obj: "other", path: "/api/v1/appeals/{appeal.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
+
+	// Reveal of a phone in full (docs/personal-information.md): only the
+	// roles the inventory names, only in their scope, only with a reason;
+	// the number reaches no one else.
+	{route: "POST /enterprises/{id}/contacts/{contact}/reveal", obj: "own", path: "/enterprises/{ent.own}/contacts/{contact.own}/reveal", body: "reason=contact&note=call+back+about+the+visit", allow: "leader office specialist", as: okRead, hide: []string{"phone.own"}, sees: "leader office specialist"},
+	{route: "POST /enterprises/{id}/contacts/{contact}/reveal", obj: "other", path: "/enterprises/{ent.other}/contacts/{contact.other}/reveal", body: "reason=contact&note=call+back+about+the+visit", allow: "leader office", as: okRead, hide: []string{"phone.other"}, sees: "leader office"},
+	{route: "POST /enterprises/{id}/contacts/{contact}/reveal", obj: "cross", path: "/enterprises/{ent.own}/contacts/{contact.other}/reveal", body: "reason=contact&note=call+back+about+the+visit", hide: []string{"phone.other"}, sees: "*"},
+	{route: "POST /enterprises/{id}/contacts/{contact}/reveal", obj: "own", path: "/enterprises/{ent.own}/contacts/{contact.own}/reveal", body: "reason=contact&note=", allow: "leader office specialist", as: invalid, says: "reveal-note-err", hide: []string{"phone.own"}, sees: "*"},
+	{route: "POST /users/{id}/reveal", obj: "own", path: "/users/{user.own}/reveal", body: "reason=verify&note=confirm+the+account+holder", allow: "admin", as: okRead, hide: []string{"uphone.own"}, sees: "admin"},
+	{route: "POST /users/{id}/reveal", obj: "other", path: "/users/{user.other}/reveal", body: "reason=nope&note=confirm+the+account+holder", allow: "admin", as: invalid, says: "reveal-reason-err", hide: []string{"uphone.other"}, sees: "*"},
+	{route: "POST /api/v1/enterprises/{id}/contacts/{contact}/reveal", obj: "own", path: "/api/v1/enterprises/{ent.own}/contacts/{contact.own}/reveal", body: `{"reason":"contact","note":"回电确认走访时间"}`, allow: "leader office specialist", as: okRead, hide: []string{"phone.own"}, sees: "leader office specialist"},
+	{route: "POST /api/v1/enterprises/{id}/contacts/{contact}/reveal", obj: "other", path: "/api/v1/enterprises/{ent.other}/contacts/{contact.other}/reveal", body: `{"reason":"contact","note":"回电确认走访时间"}`, allow: "leader office", as: okRead, hide: []string{"phone.other"}, sees: "leader office"},
+	{route: "POST /api/v1/enterprises/{id}/contacts/{contact}/reveal", obj: "cross", path: "/api/v1/enterprises/{ent.own}/contacts/{contact.other}/reveal", body: `{"reason":"contact","note":"回电确认走访时间"}`, hide: []string{"phone.other"}, sees: "*"},
+	{route: "POST /api/v1/users/{id}/reveal", obj: "own", path: "/api/v1/users/{user.own}/reveal", body: `{"reason":"other","note":"x"}`, allow: "admin", as: invalid, says: `"note"`, hide: []string{"uphone.own"}, sees: "*"},
+	{route: "POST /api/v1/users/{id}/reveal", obj: "other", path: "/api/v1/users/{user.other}/reveal", body: `{"reason":"verify","note":"确认账号本人"}`, allow: "admin", as: okRead, hide: []string{"uphone.other"}, sees: "admin"},
 }

@@ -252,6 +252,8 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	str("name.other", "SELECT name FROM enterprises WHERE id = $1", f.pinghu)
 	str("name.own", "SELECT name FROM enterprises WHERE id = $1", f.own)
 	str("title.other", "SELECT title FROM appeals WHERE id = $1", v["appeal.other"])
+	str("uphone.own", "SELECT phone FROM users WHERE id = $1", v["user.own"])
+	str("uphone.other", "SELECT phone FROM users WHERE id = $1", v["user.other"])
 	// Contacts with a known phone on both enterprises, so that a leak of
 	// the unmasked number shows.
 	v["phone.own"], v["phone.other"] = "13912345678", "13987654321"

@@ -12,6 +12,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/db"
 	"pinghu/internal/errs"
+	"pinghu/internal/pii"
 )
 
 // MinRetention is the legal floor: network logs are kept at least six
@@ -113,5 +114,8 @@ func encode(v any) string {
 	if err != nil {
 		return fmt.Sprintf("%q", err.Error())
 	}
-	return string(b)
+	// Services pass values already masked; this catches what they cannot
+	// know, such as a number typed into a note, so that the log, which is
+	// kept for years and read by the auditor, holds no number in full.
+	return string(pii.MaskJSON(b))
 }

@@ -33,14 +33,14 @@ func loadAccounts(ctx context.Context, tx *sql.Tx, env Env, st *State) error {
 	if admin, err := account.GetByUsername(ctx, tx, "admin"); err == nil {
 		st.Accounts = append(st.Accounts, Account{Username: admin.Username, Role: admin.Role, UnitCode: "root"})
 	}
-	for _, a := range demoAccounts {
+	for i, a := range demoAccounts {
 		unit, err := org.FindByCode(ctx, tx, a.UnitCode)
 		if err != nil {
 			return err
 		}
-		pw := env.Password
+		pw, phone := env.Password, demoMobile(i)
 		if _, err := env.Accounts.CreateInTx(ctx, tx, actor, account.Input{Username: &a.Username, DisplayName: &a.Name,
-			Role: &a.Role, UnitID: &unit.ID, Password: &pw}); err != nil {
+			Role: &a.Role, UnitID: &unit.ID, Password: &pw, Phone: &phone}); err != nil {
 			return err
 		}
 		st.Accounts = append(st.Accounts, Account{Username: a.Username, Role: a.Role, UnitCode: a.UnitCode, UnitName: unit.Name})

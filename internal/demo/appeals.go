@@ -35,7 +35,7 @@ func (g *gen) hours(lo, hi int) time.Duration {
 func (g *gen) writeAppeals(plans []appealPlan) error {
 	deptUser := g.users["dept"]
 	jjb := g.st.Units["PH-D-JJB"]
-	for _, p := range plans {
+	for i, p := range plans {
 		code := g.category()
 		cat := g.cats[code]
 		dept := g.st.Units[departmentFor[code]]
@@ -151,7 +151,7 @@ func (g *gen) writeAppeals(plans []appealPlan) error {
 			department_id, created_by, submitted_at, response_due_at, resolution_due_at, accepted_at, resolved_at, closed_at,
 			supervised, solved, satisfaction, resolution_note, reject_reason, reject_note, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
-			p.enterprise.id, code, p.channel, title, "企业反映："+title+"，希望街道协调解决。", visit, state, dept, createdBy,
+			p.enterprise.id, code, p.channel, title, appealDescription(i, title), visit, state, dept, createdBy,
 			db.Micros(p.submitted), db.Micros(responseDue), db.Micros(resolutionDue), db.NullMicros(acceptedAt), db.NullMicros(resolvedAt),
 			db.NullMicros(closedAt), p.supervised, nullString(solved), nullString(satisfaction), note, reject, rejectNote, db.Micros(last)).Scan(&id)
 		if err != nil {

@@ -367,7 +367,7 @@ func (g *gen) visitsAndAppeals(above []demoEnterprise) error {
 		var visitID int64
 		err := g.tx.QueryRowContext(g.ctx, `INSERT INTO visits (enterprise_id, visit_date, form, findings, created_by, created_at)
 			VALUES ($1, $2, 'on_site', $3, $4, $5) RETURNING id`, e.id, day.Format(time.DateOnly),
-			"走访了解企业生产经营情况，宣讲惠企纾困政策。", e.specialist, db.Micros(start.Add(2*time.Hour))).Scan(&visitID)
+			visitFindings(i), e.specialist, db.Micros(start.Add(2*time.Hour))).Scan(&visitID)
 		if err != nil {
 			return err
 		}

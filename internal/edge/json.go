@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"pinghu/internal/errs"
 	"pinghu/internal/i18n"
+	"pinghu/internal/pii"
 )
 
 // DecodeJSON reads exactly one JSON object into v, refusing unknown fields
@@ -47,13 +49,33 @@ func DecodeJSON(r *http.Request, v any) error {
 	return nil
 }
 
-// WriteJSON writes v with a status.
+// WriteJSON writes v with a status, every mobile and ID number in its
+// strings masked: masking is the default of every answer, whatever type a
+// handler serialises (an appeal's description, an audit record's data).
 func WriteJSON(w http.ResponseWriter, status int, v any) {
+	writeJSON(w, status, v, pii.MaskJSON)
+}
+
+// WriteRevealedJSON writes the answer of a reveal: the one answer that
+// carries a personal-information value in full, after the audit record.
+// It is not to be kept by any cache.
+func WriteRevealedJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, v, func(b []byte) []byte { return b })
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any, mask func([]byte) []byte) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		slog.Error("json answer", "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	_, _ = w.Write(mask(buf.Bytes()))
 }
 
 // ErrorBody is the JSON shape of every error answer.

@@ -32,9 +32,9 @@ func allDigits(s string) bool {
 	return true
 }
 
-func isAlnum(c byte) bool {
-	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-}
+func isAlnum(c byte) bool { return isDigit(c) || isLetter(c) }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // atoi converts a short run of ASCII digits that the caller has checked.
 func atoi(s string) int {

@@ -28,6 +28,10 @@ func TestContainsUnmaskedMobile(t *testing.T) {
 		{`{"mobile":"138****8000"}`, false},
 		{"order 213800138000", false}, // part of a longer digit run
 		{"138001380001", false},
+		{"request_id=1f13800138000eb2", false}, // inside a hex token
+		{"a13800138000", false},
+		{"13800138000b", false},
+		{"sha 0a1b13800138000", false},
 		{"ts=1380013800012", false}, // 13 digits, not 86…
 		{"8612012345678", false},
 		{"12012345678", false},   // 12x

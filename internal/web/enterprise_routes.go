@@ -28,6 +28,7 @@ func (h *Web) enterpriseRoutes() []edge.Route {
 		{Method: "POST", Pattern: "/enterprises/{id}/contacts", Access: s, Handler: h.contactAdd},
 		{Method: "POST", Pattern: "/enterprises/{id}/contacts/{contact}", Access: s, Handler: h.contactUpdate},
 		{Method: "POST", Pattern: "/enterprises/{id}/contacts/{contact}/remove", Access: s, Handler: h.contactRemove},
+		{Method: "POST", Pattern: "/enterprises/{id}/contacts/{contact}/reveal", Access: s, Handler: h.contactReveal},
 		{Method: "POST", Pattern: "/enterprises/{id}/outputs", Access: s, Handler: h.outputSet},
 		{Method: "GET", Pattern: "/visits", Access: s, Handler: h.visitList},
 		{Method: "GET", Pattern: "/visits/new", Access: s, Handler: h.visitNew},

@@ -107,7 +107,7 @@ func (h *Web) ledgerAppeals(w http.ResponseWriter, r *http.Request) {
 			satisfaction = p.T("appeal.satisfaction." + string(x.Satisfaction))
 		}
 		s.Rows = append(s.Rows, []any{x.ID, x.EnterpriseName, ents[x.EnterpriseID].CreditCode, x.CommunityName, category,
-			p.T("appeal.channel." + string(x.Channel)), maskText(x.Title), p.T("appeal.state." + string(x.State)),
+			p.T("appeal.channel." + string(x.Channel)), x.Title, p.T("appeal.state." + string(x.State)),
 			x.DepartmentName, x.SubmittedAt, x.ResponseDueAt, x.ResolutionDueAt, x.AcceptedAt, x.ResolvedAt,
 			yesNo(p, appealLate(x, now)), yesNo(p, x.Supervised), solved, satisfaction})
 	}

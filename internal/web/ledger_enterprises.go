@@ -58,9 +58,9 @@ func (h *Web) ledgerEnterprises(w http.ResponseWriter, r *http.Request) {
 		if e.Industry != "" {
 			industry = p.IndustryName(e.Industry)
 		}
-		s.Rows = append(s.Rows, []any{e.Name, e.CreditCode, e.CommunityName, maskText(e.Address), industry,
+		s.Rows = append(s.Rows, []any{e.Name, e.CreditCode, e.CommunityName, e.Address, industry,
 			yesNo(p, e.AboveScale), yesNo(p, e.Top100), p.EnterpriseStatus(e.Status),
-			e.LeaderName, e.DepartmentName, e.SpecialistName, ct.Name, maskText(ct.Position), ct.MaskedPhone(), e.CreatedAt})
+			e.LeaderName, e.DepartmentName, e.SpecialistName, ct.Name, ct.Position, ct.MaskedPhone(), e.CreatedAt})
 	}
 	h.sendLedger(w, r, "enterprises", p.T("export.enterprises.file"), s)
 }

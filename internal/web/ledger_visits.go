@@ -64,7 +64,7 @@ func (h *Web) ledgerVisits(w http.ResponseWriter, r *http.Request) {
 	for _, v := range items {
 		e := ents[v.EnterpriseID]
 		s.Rows = append(s.Rows, []any{v.Date, v.EnterpriseName, e.CreditCode, e.CommunityName, p.VisitForm(v.Form),
-			p.People(v.People), maskText(v.Findings), len(v.Attachments), v.CreatedAt})
+			p.People(v.People), v.Findings, len(v.Attachments), v.CreatedAt})
 	}
 	h.sendLedger(w, r, "visits", p.T("export.visits.file"), s)
 }

@@ -14,7 +14,8 @@ import (
 
 // Ledgers (台账) are the lists of the enterprise service as .xlsx or CSV:
 // the same filters and the same scope as the lists on screen (the very
-// service calls, page after page), personal information masked, text
+// service calls, page after page), personal information masked (every
+// text cell, by maskCells), text
 // cells escaped against formulas by package ledger, CSV with a BOM so
 // that Excel reads it as UTF-8.
 
@@ -36,6 +37,7 @@ func ledgerFormat(r *http.Request) string {
 // never half a file. base is the ASCII file name ("appeals"), name the
 // user's ("诉求台账"); both get the date.
 func (h *Web) sendLedger(w http.ResponseWriter, r *http.Request, base, name string, s ledger.Sheet) {
+	maskCells(s)
 	var buf bytes.Buffer
 	format := ledgerFormat(r)
 	var err error
@@ -61,6 +63,19 @@ func (h *Web) sendLedger(w http.ResponseWriter, r *http.Request, base, name stri
 	_, _ = buf.WriteTo(w)
 }
 
+// maskCells masks every mobile and ID number in the text cells of s, in
+// place: a ledger leaves the system, so no cell may carry a number in full,
+// whether the column holds a phone or a note someone typed a number into.
+func maskCells(s ledger.Sheet) {
+	for _, row := range s.Rows {
+		for i, c := range row {
+			if t, ok := c.(string); ok {
+				row[i] = pii.MaskText(t)
+			}
+		}
+	}
+}
+
 // contentDisposition is an attachment header with an ASCII file name for
 // old clients and the UTF-8 one (RFC 6266, RFC 5987 encoding) that every
 // current browser prefers.
@@ -84,65 +99,6 @@ func rfc5987(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
-}
-
-// maskText masks every mobile number in free text — a title, findings, a
-// note someone typed a number into — as pii.MaskMobile does for a field:
-// an 11-digit run that is a valid mobile number, the same after "86", and
-// the grouped forms "138 0013 8000" and "138-0013-8000". It finds what
-// pii.ContainsUnmaskedMobile finds, so that no ledger carries a number in
-// full.
-func maskText(s string) string {
-	if !pii.ContainsUnmaskedMobile(s) {
-		return s
-	}
-	b := []byte(s)
-	digit := func(c byte) bool { return '0' <= c && c <= '9' }
-	end := func(i int) int {
-		for i < len(b) && digit(b[i]) {
-			i++
-		}
-		return i
-	}
-	star := func(from, to int) {
-		for k := from; k < to; k++ {
-			if digit(b[k]) {
-				b[k] = '*'
-			}
-		}
-	}
-	for i := 0; i < len(b); {
-		if !digit(b[i]) {
-			i++
-			continue
-		}
-		j := end(i)
-		switch j - i {
-		case 11:
-			if pii.ValidMobile(string(b[i:j])) {
-				star(i+3, i+7)
-			}
-		case 13:
-			if string(b[i:i+2]) == "86" && pii.ValidMobile(string(b[i+2:j])) {
-				star(i+5, i+9)
-			}
-		case 3:
-			// 3-4-4 with the same separator twice.
-			if j+10 <= len(b) && (b[j] == ' ' || b[j] == '-') {
-				sep := b[j]
-				k := end(j + 1)
-				if k == j+5 && k < len(b) && b[k] == sep {
-					l := end(k + 1)
-					if l == k+5 && pii.ValidMobile(string(b[i:j])+string(b[j+1:k])+string(b[k+1:l])) {
-						star(j+1, k)
-						j = l
-					}
-				}
-			}
-		}
-		i = j
-	}
-	return string(b)
 }
 
 // ledgerTitle is the title row of a ledger: its name, when it was taken

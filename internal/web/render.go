@@ -67,8 +67,19 @@ var langShort = map[string]string{i18n.Hans: "简", i18n.Hant: "繁", i18n.En: "
 var flashes = map[string]bool{"saved": true, "created": true, "password": true, "unlocked": true}
 
 // render executes a page into a buffer first, so a template error becomes
-// a clean 500 instead of half a page.
+// a clean 500 instead of half a page, and masks personal information in it
+// (maskPage).
 func (h *Web) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	h.write(w, r, status, name, data, maskPage)
+}
+
+// renderRevealed renders the one page that shows a personal-information
+// value in full, after the reveal that the audit log records.
+func (h *Web) renderRevealed(w http.ResponseWriter, r *http.Request, name string, data any) {
+	h.write(w, r, http.StatusOK, name, data, func(b []byte) []byte { return b })
+}
+
+func (h *Web) write(w http.ResponseWriter, r *http.Request, status int, name string, data any, mask func([]byte) []byte) {
 	t, ok := h.tmpl[name]
 	if !ok {
 		h.fail(w, r, fmt.Errorf("no template %q", name))
@@ -82,7 +93,7 @@ func (h *Web) render(w http.ResponseWriter, r *http.Request, status int, name st
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	_, _ = w.Write(mask(buf.Bytes()))
 }
 
 func (h *Web) fail(w http.ResponseWriter, r *http.Request, err error) {

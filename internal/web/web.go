@@ -95,6 +95,7 @@ func (h *Web) foundationRoutes() []edge.Route {
 		{Method: "GET", Pattern: "/users/{id}", Access: signed, Handler: h.userEdit},
 		{Method: "POST", Pattern: "/users/{id}", Access: signed, Handler: h.userUpdate},
 		{Method: "POST", Pattern: "/users/{id}/unlock", Access: signed, Handler: h.userUnlock},
+		{Method: "POST", Pattern: "/users/{id}/reveal", Access: signed, Handler: h.userReveal},
 		{Method: "GET", Pattern: "/roles", Access: signed, Handler: h.roles},
 		{Method: "GET", Pattern: "/audit", Access: signed, Handler: h.auditList},
 	}
