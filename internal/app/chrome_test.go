@@ -108,7 +108,7 @@ func (c *chrome) open(t *testing.T, e *env, name string, width, height int64) *t
 	t.Cleanup(cancel)
 	t.Cleanup(func() {
 		if t.Failed() {
-			tb.saveEvidence()
+			tb.saveEvidence("last")
 		}
 	})
 	if err := firstRun(ctx); err != nil {
@@ -119,8 +119,8 @@ func (c *chrome) open(t *testing.T, e *env, name string, width, height int64) *t
 }
 
 // saveEvidence writes the tab's screenshot and HTML under a new temporary
-// directory and prints where.
-func (b *tab) saveEvidence() {
+// directory, which outlives the test, and prints where.
+func (b *tab) saveEvidence(label string) {
 	dir, err := os.MkdirTemp("", "pinghu-chrome-")
 	if err != nil {
 		b.t.Logf("browser evidence: %v", err)
@@ -128,7 +128,7 @@ func (b *tab) saveEvidence() {
 	}
 	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
 	defer cancel()
-	base := filepath.Join(dir, strings.NewReplacer("/", "_", " ", "_").Replace(b.t.Name()+"-"+b.name))
+	base := filepath.Join(dir, strings.NewReplacer("/", "_", " ", "_").Replace(b.t.Name()+"-"+b.name+"-"+label))
 	if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 		_ = os.WriteFile(base+".png", png, 0o644)
 	}
@@ -167,15 +167,22 @@ func eval[T any](b *tab, script string, opts ...chromedp.EvaluateOption) T {
 // visit loads a path of the test server and fails unless it answers 200.
 func (b *tab) visit(path string) {
 	b.t.Helper()
+	if status := b.load(path); status != 200 {
+		b.t.Fatalf("%s: GET %s: status %d", b.name, path, status)
+	}
+}
+
+// load loads a path of the test server and returns the status of the
+// page it ends on.
+func (b *tab) load(path string) int64 {
+	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, chromeStep)
 	defer cancel()
 	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(b.e.srv.URL+path))
 	if err != nil {
 		b.t.Fatalf("%s: GET %s: %v", b.name, path, err)
 	}
-	if resp.Status != 200 {
-		b.t.Fatalf("%s: GET %s: status %d", b.name, path, resp.Status)
-	}
+	return resp.Status
 }
 
 // follow runs steps that leave the page (a click on a link or a submit
