@@ -33,7 +33,7 @@ var (
 	// A cell of a chart's table: <td class="num"><a href="…">N</a></td>.
 	cellLinkRe = regexp.MustCompile(`<td class="num"><a href="(/appeals\?[^"]*)">(\d+)</a></td>`)
 	// A bar or a point of a chart: <a href="…"><rect|circle …><title>…: N</title>.
-	svgLinkRe = regexp.MustCompile(`<a href="(/appeals\?[^"]*)"><(?:rect|circle)[^>]*><title>[^<]*: (\d+)</title>`)
+	svgLinkRe = regexp.MustCompile(`<a href="(/appeals\?[^"]*)"[^>]*><(?:rect|circle)[^>]*><title>[^<]*: (\d+)</title>`)
 	lastNum   = regexp.MustCompile(`(\d+)\s*$`)
 	rangeRe   = regexp.MustCompile(`共 (\d+) 条`)
 )

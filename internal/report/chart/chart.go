@@ -10,6 +10,7 @@ import (
 	"html"
 	"html/template"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -79,8 +80,16 @@ type canvas struct {
 	w, h int
 }
 
-func (c *canvas) open(title string) {
-	fmt.Fprintf(&c.b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s">`, c.w, c.h, esc(title))
+// open starts the drawing. A chart whose marks are links is a group of
+// them, not an image: an image's content is hidden from assistive
+// technology, so links inside it could be reached by the keyboard but
+// not named.
+func (c *canvas) open(title string, links bool) {
+	role := "img"
+	if links {
+		role = "group"
+	}
+	fmt.Fprintf(&c.b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" role="%s" aria-label="%s">`, c.w, c.h, role, esc(title))
 	fmt.Fprintf(&c.b, `<title>%s</title>`, esc(title))
 }
 
@@ -91,7 +100,7 @@ func (c *canvas) axis(maxV float64) {
 		v := maxV * float64(i) / 4
 		y := float64(c.h-padBottom) - plotH*float64(i)/4
 		fmt.Fprintf(&c.b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#e5e6eb" stroke-width="1"/>`, padLeft, y, c.w-padRight, y)
-		fmt.Fprintf(&c.b, `<text x="%d" y="%.1f" font-size="11" fill="#6b7785" text-anchor="end">%s</text>`, padLeft-6, y+4, num(v))
+		fmt.Fprintf(&c.b, `<text x="%d" y="%.1f" font-size="11" fill="#5c6673" text-anchor="end">%s</text>`, padLeft-6, y+4, num(v))
 	}
 }
 
@@ -108,6 +117,15 @@ func (c *canvas) xLabels(labels []string, x func(i int) float64) {
 		fmt.Fprintf(&c.b, `<text x="%.1f" y="%d" font-size="11" fill="#4e5969" text-anchor="middle">%s</text>`, x(i), c.h-padBottom+16, esc(l))
 	}
 }
+
+// linkOpen opens a mark's link, named for its value; "" is no link.
+func (c *canvas) linkOpen(href, name string) {
+	if href != "" {
+		fmt.Fprintf(&c.b, `<a href="%s" aria-label="%s">`, esc(href), esc(name))
+	}
+}
+
+func nonEmpty(s string) bool { return s != "" }
 
 func (c *canvas) close() template.HTML {
 	c.b.WriteString(`</svg>`)
@@ -129,7 +147,7 @@ func size(w, h int) (int, int) {
 func (b Bars) SVG() template.HTML {
 	c := &canvas{}
 	c.w, c.h = size(b.Width, b.Height)
-	c.open(b.Title)
+	c.open(b.Title, slices.ContainsFunc(b.Links, nonEmpty))
 	maxV := 0.0
 	for _, v := range b.Values {
 		maxV = math.Max(maxV, v)
@@ -156,9 +174,7 @@ func (b Bars) SVG() template.HTML {
 		if i < len(b.Links) {
 			link = b.Links[i]
 		}
-		if link != "" {
-			fmt.Fprintf(&c.b, `<a href="%s">`, esc(link))
-		}
+		c.linkOpen(link, label+": "+num(v))
 		fmt.Fprintf(&c.b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s: %s</title></rect>`,
 			x(i)-barW/2, y, barW, h, Palette[0], esc(label), num(v))
 		fmt.Fprintf(&c.b, `<text x="%.1f" y="%.1f" font-size="11" fill="#1f2329" text-anchor="middle">%s</text>`, x(i), y-4, num(v))
@@ -174,7 +190,7 @@ func (b Bars) SVG() template.HTML {
 func (l Line) SVG() template.HTML {
 	c := &canvas{}
 	c.w, c.h = size(l.Width, l.Height)
-	c.open(l.Title)
+	c.open(l.Title, slices.ContainsFunc(l.Series, func(s Series) bool { return slices.ContainsFunc(s.Links, nonEmpty) }))
 	maxV := 0.0
 	for _, s := range l.Series {
 		for _, v := range s.Values {
@@ -209,9 +225,7 @@ func (l Line) SVG() template.HTML {
 			if i < len(l.Labels) {
 				label = l.Labels[i]
 			}
-			if link != "" {
-				fmt.Fprintf(&c.b, `<a href="%s">`, esc(link))
-			}
+			c.linkOpen(link, s.Name+" "+label+": "+num(v))
 			fmt.Fprintf(&c.b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"><title>%s %s: %s</title></circle>`, x(i), y(v), color, esc(s.Name), esc(label), num(v))
 			if link != "" {
 				c.b.WriteString(`</a>`)

@@ -61,6 +61,34 @@ func TestLine(t *testing.T) {
 	wellFormed(t, string(Bars{Title: "空"}.SVG()))
 }
 
+// TestChartRole: a chart whose marks are links is a named group, each
+// link named for its mark, since the content of an image is hidden from
+// assistive technology; a chart without links stays an image.
+func TestChartRole(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		svg   string
+		role  string
+		names []string
+	}{
+		{"bars with links", string(Bars{Title: "类别", Labels: []string{"政策", "融资"}, Values: []float64{3, 4}, Links: []string{"", "/f"}}.SVG()),
+			"group", []string{`<a href="/f" aria-label="融资: 4">`}},
+		{"bars without", string(Bars{Title: "类别", Labels: []string{"政策"}, Values: []float64{3}}.SVG()), "img", nil},
+		{"line with links", string(Line{Title: "趋势", Labels: []string{"W1"}, Series: []Series{{Name: "办结"}, {Name: "收集", Values: []float64{2}, Links: []string{"/w"}}}}.SVG()),
+			"group", []string{`<a href="/w" aria-label="收集 W1: 2">`}},
+		{"line without", string(Line{Title: "趋势", Labels: []string{"W1"}, Series: []Series{{Name: "收集", Values: []float64{2}}}}.SVG()), "img", nil},
+	} {
+		if !strings.Contains(c.svg, `role="`+c.role+`"`) {
+			t.Errorf("%s: not role %s:\n%s", c.name, c.role, c.svg)
+		}
+		for _, n := range c.names {
+			if !strings.Contains(c.svg, n) {
+				t.Errorf("%s: lacks %s", c.name, n)
+			}
+		}
+	}
+}
+
 func TestNiceMax(t *testing.T) {
 	cases := map[float64]float64{0: 1, 0.3: 0.5, 7: 10, 12: 20, 326: 500, 1000: 1000, 2400: 2500}
 	for in, want := range cases {
