@@ -84,29 +84,30 @@ func (s *Service) confirm(ctx context.Context, tx *sql.Tx, a access.Actor, x aut
 // the field that was wrong.
 func (s *Service) reauthenticate(ctx context.Context, tx *sql.Tx, a access.Actor, u *User, p Proof, action string) (refused, err error) {
 	now := s.Now()
+	x, err := getAuthenticator(ctx, tx, u.ID)
+	if err != nil {
+		return nil, err
+	}
 	f := errs.Fields{}
 	if p.Password == "" {
 		// Nothing was tried, so nothing counts.
 		f.Add("current_password", "err.required")
 		return f.Err(), nil
 	}
-	if !Verify(p.Password, u.passwordHash) {
+	switch {
+	case !Verify(p.Password, u.passwordHash):
 		f.Add("current_password", "err.password_wrong")
-	} else {
-		x, err := getAuthenticator(ctx, tx, u.ID)
+	case !x.Confirmed():
+	case strings.TrimSpace(p.Code) == "":
+		f.Add("code", "err.totp_needed")
+		return f.Err(), nil
+	default:
+		factor, err := s.useSecondFactor(ctx, tx, x, p.Code, now)
 		if err != nil {
 			return nil, err
 		}
-		if x.Confirmed() {
-			factor, err := s.useSecondFactor(ctx, tx, x, p.Code, now)
-			if err != nil {
-				return nil, err
-			}
-			if factor == "" && p.Code == "" {
-				f.Add("code", "err.totp_needed")
-			} else if factor == "" {
-				f.Add("code", "err.totp_wrong")
-			}
+		if factor == "" {
+			f.Add("code", "err.totp_wrong")
 		}
 	}
 	if len(f) == 0 {
@@ -325,9 +326,26 @@ func (s *Service) ResetTwoFactor(ctx context.Context, a access.Actor, userID int
 		if err != nil {
 			return err
 		}
-		if _, err := deleteUserSessions(ctx, tx, u.ID, ""); err != nil {
+		return s.resetTwoFactor(ctx, tx, a, u.ID)
+	})
+}
+
+// ResetTwoFactorAs is ResetTwoFactor on behalf of the system (the command
+// line's "user reset-2fa"), for when no security administrator can sign
+// in: the last one lost their phone.
+func (s *Service) ResetTwoFactorAs(ctx context.Context, a access.Actor, username string) error {
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		u, err := GetByUsername(ctx, tx, normaliseUsername(username))
+		if err != nil {
 			return err
 		}
-		return s.removeTwoFactor(ctx, tx, a, u.ID, "user.two_factor.reset")
+		return s.resetTwoFactor(ctx, tx, a, u.ID)
 	})
+}
+
+func (s *Service) resetTwoFactor(ctx context.Context, tx *sql.Tx, a access.Actor, userID int64) error {
+	if _, err := deleteUserSessions(ctx, tx, userID, ""); err != nil {
+		return err
+	}
+	return s.removeTwoFactor(ctx, tx, a, userID, "user.two_factor.reset")
 }
