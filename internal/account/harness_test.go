@@ -45,8 +45,10 @@ type env struct {
 	root  org.Unit
 	// unitAdmin creates units: a sysadmin actor with the whole tree in scope.
 	unitAdmin access.Actor
-	// auth holds the authenticators the logins enrolled.
-	auth *dbtest.Authenticators
+	// auth holds the authenticators the logins enrolled; secrets their
+	// secrets, for tests that make codes of their own.
+	auth    *dbtest.Authenticators
+	secrets map[string]string
 }
 
 func newEnv(t *testing.T, d *db.DB, p account.Policy) *env {
@@ -63,7 +65,7 @@ func newEnv(t *testing.T, d *db.DB, p account.Policy) *env {
 			Hasher: account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}},
 		units:     &org.Service{DB: d, Audit: log, Now: c.Now},
 		unitAdmin: access.Actor{Username: "unit-setup", Role: access.Sysadmin, UnitID: root.ID, ScopePath: root.Path},
-		auth:      dbtest.NewAuthenticators(c),
+		auth:      dbtest.NewAuthenticators(c), secrets: map[string]string{},
 	}
 }
 
@@ -136,12 +138,22 @@ func (e *env) login(username, kind string) (string, account.Session) {
 			e.t.Fatalf("login %s: pending %+v, %v; the test knows no authenticator of it", username, p, perr)
 		}
 		e.auth.Enrol(username, p.Enrolment.Secret)
+		e.secrets[username] = p.Enrolment.Secret
 		in, err = e.acc.FinishLogin(e.ctx, who, in.Token, e.auth.Code(e.t, username))
 	}
 	if err != nil {
 		e.t.Fatalf("login %s: %v", username, err)
 	}
 	return in.Token, in.Session
+}
+
+// secret is the secret of the authenticator username's login enrolled.
+func (e *env) secret(t *testing.T, username string) string {
+	t.Helper()
+	if e.secrets[username] == "" {
+		t.Fatalf("%s enrolled no authenticator", username)
+	}
+	return e.secrets[username]
 }
 
 func (e *env) count(q string, args ...any) int {
