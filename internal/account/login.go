@@ -224,6 +224,12 @@ func (s *Service) pend(ctx context.Context, tx *sql.Tx, who access.Actor, u User
 			return err
 		}
 	}
+	// Pending logins left unfinished would pile up: clear the user's
+	// expired ones here, where new ones are made.
+	if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1 AND kind = $2 AND expires_at <= $3",
+		u.ID, PendingSession, db.Micros(now)); err != nil {
+		return errs.Wrap(err, "pending logins delete")
+	}
 	token, id, err := newToken()
 	if err != nil {
 		return err

@@ -188,6 +188,12 @@ func TestPendingLoginIsNoSession(t *testing.T) {
 		if r := b.get("/login/2fa"); r.Status == http.StatusOK && strings.Contains(r.Body, `name="code"`) {
 			t.Fatal("the expired pending login still asks for a code")
 		}
+		// The next password step clears the expired pending logins.
+		e.browser().passwordStep(t, "auditor")
+		var pendings int
+		if err := e.app.DB.R.QueryRow("SELECT count(*) FROM sessions WHERE kind = 'pending'").Scan(&pendings); err != nil || pendings != 1 {
+			t.Fatalf("%d pending logins kept, want the live one only (%v)", pendings, err)
+		}
 	})
 }
 
