@@ -60,7 +60,7 @@ func readPassword(in io.Reader) (string, error) {
 
 func user(ctx context.Context, args []string, in io.Reader, out io.Writer) error {
 	if len(args) == 0 {
-		return errors.New("user: add, list or passwd")
+		return errors.New("user: add, list, passwd or reset-2fa")
 	}
 	switch args[0] {
 	case "add":
@@ -69,6 +69,8 @@ func user(ctx context.Context, args []string, in io.Reader, out io.Writer) error
 		return userList(ctx, args[1:], out)
 	case "passwd":
 		return userPasswd(ctx, args[1:], in, out)
+	case "reset-2fa":
+		return userResetTwoFactor(ctx, args[1:], out)
 	}
 	return fmt.Errorf("user: unknown subcommand %q", args[0])
 }
@@ -130,6 +132,25 @@ func userPasswd(ctx context.Context, args []string, in io.Reader, out io.Writer)
 		return explain(err)
 	}
 	fmt.Fprintf(out, "password of %s changed; its sessions were ended\n", username)
+	return nil
+}
+
+// userResetTwoFactor removes a user's authenticator and recovery codes
+// and ends their sessions, for a lost phone when no security
+// administrator can sign in to do it.
+func userResetTwoFactor(ctx context.Context, args []string, out io.Writer) error {
+	var username string
+	a, _, err := openData(ctx, "user reset-2fa", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&username, "username", "", "username")
+	})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Accounts.ResetTwoFactorAs(ctx, access.System("cli"), username); err != nil {
+		return fmt.Errorf("user %q: %w", username, explain(err))
+	}
+	fmt.Fprintf(out, "two-factor login of %s reset; its sessions were ended\n", username)
 	return nil
 }
 

@@ -29,6 +29,7 @@ Usage:
   pinghu user add --username U --role R [--unit UNIT] [--name NAME] [--phone P]   (password on stdin)
   pinghu user list [--db URL]
   pinghu user passwd --username U   (password on stdin)
+  pinghu user reset-2fa --username U
   pinghu demo [--db URL]
   pinghu backup FILE [--db URL]
   pinghu audit verify [--db URL]

@@ -102,7 +102,7 @@ func TestVersionAndUsage(t *testing.T) {
 		{name: "unknown command", args: []string{"frobnicate"},
 			wantErr: []string{`unknown command "frobnicate"`, "Usage:", "pinghu serve", "pinghu user add", "pinghu version"}},
 		{name: "unknown command that looks like a flag", args: []string{"--db"}, wantErr: []string{`unknown command "--db"`, "Usage:"}},
-		{name: "user without subcommand", args: []string{"user"}, wantErr: []string{"add, list or passwd"}},
+		{name: "user without subcommand", args: []string{"user"}, wantErr: []string{"add, list, passwd or reset-2fa"}},
 		{name: "user with unknown subcommand", args: []string{"user", "remove"}, wantErr: []string{`unknown subcommand "remove"`}},
 		{name: "audit without verify", args: []string{"audit", "list"}, wantErr: []string{"the subcommand is verify"}},
 	}
@@ -268,6 +268,37 @@ func TestUserAddReadsPasswordFromStdin(t *testing.T) {
 					if strings.Contains(out, s) {
 						t.Errorf("user list contains %q:\n%s", s, out)
 					}
+				}
+			})
+
+			t.Run("reset-2fa", func(t *testing.T) {
+				// zhang's phone is lost: an authenticator, recovery codes and
+				// a session, as a login would have left them.
+				var id int64
+				if err := d.R.QueryRowContext(ctx, "SELECT id FROM users WHERE username = 'zhang'").Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				for _, q := range []string{
+					"INSERT INTO totp_authenticators (user_id, secret, created_at, confirmed_at, last_step) VALUES ($1, 'JBSWY3DPEHPK3PXP', 1, 1, 1)",
+					"INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, 'x', 1)",
+					"INSERT INTO sessions (id, user_id, kind, created_at, last_seen_at, expires_at) VALUES ('s-zhang', $1, 'web', 1, 1, 9999999999999999)",
+				} {
+					if _, err := d.W.ExecContext(ctx, q, id); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if _, err := runCLI(t, "", "user", "reset-2fa", "--db", url, "--username", "nobody"); err == nil {
+					t.Error("reset-2fa of an unknown user succeeded")
+				}
+				out := mustRun(t, "", "user", "reset-2fa", "--db", url, "--username", "zhang")
+				if !strings.Contains(out, "two-factor login of zhang reset") {
+					t.Errorf("output %q", out)
+				}
+				left := count(t, d, `SELECT (SELECT count(*) FROM totp_authenticators WHERE user_id = $1) +
+					(SELECT count(*) FROM recovery_codes WHERE user_id = $1) + (SELECT count(*) FROM sessions WHERE user_id = $1)`, id)
+				audited := count(t, d, "SELECT count(*) FROM audit_log WHERE action = 'user.two_factor.reset' AND actor = 'system:cli'")
+				if left != 0 || audited != 1 {
+					t.Errorf("after reset-2fa: %d rows left, %d audit records", left, audited)
 				}
 			})
 		})

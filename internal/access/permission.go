@@ -12,6 +12,11 @@ const (
 	ReadUsers     Permission = "users.read"      // list accounts in scope
 	ReadAudit     Permission = "audit.read"      // browse the audit log
 	ManageHoliday Permission = "holidays.manage" // edit the working-day calendar
+	// ManageSecurity sets the security policy: which roles need two-factor login.
+	ManageSecurity Permission = "security.manage"
+	// ManageSessions lists and ends anybody's sessions and resets a user's
+	// two-factor login; everyone may list and end their own.
+	ManageSessions Permission = "sessions.manage"
 )
 
 var policy = map[Permission][]Role{
@@ -22,6 +27,9 @@ var policy = map[Permission][]Role{
 	ReadUsers:     {Sysadmin, Secadmin},
 	ReadAudit:     {Auditor},
 	ManageHoliday: {Sysadmin},
+
+	ManageSecurity: {Secadmin},
+	ManageSessions: {Secadmin},
 }
 
 // Can reports whether role r holds permission p.
@@ -37,7 +45,7 @@ func Can(r Role, p Permission) bool {
 // Permissions lists the permissions of r, for the roles page.
 func Permissions(r Role) []Permission {
 	var out []Permission
-	for _, p := range []Permission{ManageUnits, ReadUnits, ManageUsers, AssignRoles, ReadUsers, ReadAudit, ManageHoliday} {
+	for _, p := range []Permission{ManageUnits, ReadUnits, ManageUsers, AssignRoles, ReadUsers, ReadAudit, ManageHoliday, ManageSecurity, ManageSessions} {
 		if Can(r, p) {
 			out = append(out, p)
 		}

@@ -11,6 +11,7 @@ import (
 	"pinghu/internal/audit"
 	"pinghu/internal/db"
 	"pinghu/internal/db/dbtest"
+	"pinghu/internal/errs"
 	"pinghu/internal/org"
 )
 
@@ -44,6 +45,10 @@ type env struct {
 	root  org.Unit
 	// unitAdmin creates units: a sysadmin actor with the whole tree in scope.
 	unitAdmin access.Actor
+	// auth holds the authenticators the logins enrolled; secrets their
+	// secrets, for tests that make codes of their own.
+	auth    *dbtest.Authenticators
+	secrets map[string]string
 }
 
 func newEnv(t *testing.T, d *db.DB, p account.Policy) *env {
@@ -60,6 +65,7 @@ func newEnv(t *testing.T, d *db.DB, p account.Policy) *env {
 			Hasher: account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}},
 		units:     &org.Service{DB: d, Audit: log, Now: c.Now},
 		unitAdmin: access.Actor{Username: "unit-setup", Role: access.Sysadmin, UnitID: root.ID, ScopePath: root.Path},
+		auth:      dbtest.NewAuthenticators(c), secrets: map[string]string{},
 	}
 }
 
@@ -101,14 +107,53 @@ func (e *env) actor(u account.User) access.Actor {
 	return a
 }
 
-// login signs u in and returns the token and session.
+// passwordLogin is a login with a password only, the whole login of an
+// account without two-factor login.
+func (e *env) passwordLogin(who access.Actor, username, password, kind string) (string, account.Session, account.User, error) {
+	in, err := e.acc.Login(e.ctx, who, account.Credentials{Username: username, Password: password}, kind)
+	if err == nil && in.Pending {
+		e.t.Fatalf("login %s: pending a second factor", username)
+	}
+	return in.Token, in.Session, in.User, err
+}
+
+// login signs u in and returns the token and session: with a one-time
+// code when the account has two-factor login, enrolling an authenticator
+// through a web login the first time a role needs one.
 func (e *env) login(username, kind string) (string, account.Session) {
 	e.t.Helper()
-	tok, sess, _, err := e.acc.Login(e.ctx, access.Actor{IP: "192.0.2.1"}, username, testPassword, kind)
+	who := access.Actor{IP: "192.0.2.1"}
+	c := account.Credentials{Username: username, Password: testPassword}
+	if e.auth.Has(username) {
+		c.Code = e.auth.Code(e.t, username)
+	}
+	in, err := e.acc.Login(e.ctx, who, c, kind)
+	if errs.CodeOf(err) == errs.EnrolmentRequired {
+		e.login(username, account.WebSession)
+		return e.login(username, kind)
+	}
+	if err == nil && in.Pending {
+		p, perr := e.acc.PendingLogin(e.ctx, in.Token)
+		if perr != nil || !p.Enrol {
+			e.t.Fatalf("login %s: pending %+v, %v; the test knows no authenticator of it", username, p, perr)
+		}
+		e.auth.Enrol(username, p.Enrolment.Secret)
+		e.secrets[username] = p.Enrolment.Secret
+		in, err = e.acc.FinishLogin(e.ctx, who, in.Token, e.auth.Code(e.t, username))
+	}
 	if err != nil {
 		e.t.Fatalf("login %s: %v", username, err)
 	}
-	return tok, sess
+	return in.Token, in.Session
+}
+
+// secret is the secret of the authenticator username's login enrolled.
+func (e *env) secret(t *testing.T, username string) string {
+	t.Helper()
+	if e.secrets[username] == "" {
+		t.Fatalf("%s enrolled no authenticator", username)
+	}
+	return e.secrets[username]
 }
 
 func (e *env) count(q string, args ...any) int {

@@ -36,7 +36,7 @@ func (e *env) try(t *testing.T, a attempt) (string, account.Session) {
 	if kind == "" {
 		kind = account.WebSession
 	}
-	tok, sess, u, err := e.acc.Login(e.ctx, access.Actor{IP: a.ip}, a.username, a.password, kind)
+	tok, sess, u, err := e.passwordLogin(access.Actor{IP: a.ip}, a.username, a.password, kind)
 	if a.code == "" {
 		if err != nil || tok == "" || sess.UserID != a.userID || u.ID != a.userID || sess.Kind != kind {
 			t.Fatalf("%s: token %q session %+v user %d, %v; want a session of user %d", a.name, tok, sess, u.ID, err, a.userID)
@@ -178,7 +178,7 @@ func TestUnlock(t *testing.T) {
 		sysc2 := e.actor(e.user("sysc2", access.Sysadmin, c2, ""))
 		secroot := e.actor(e.user("secroot", access.Secadmin, e.root, ""))
 		for range testPolicy.MaxFailures {
-			_, _, _, _ = e.acc.Login(e.ctx, access.Actor{}, "zhang", "Not-the-password-7", account.WebSession)
+			_, _, _, _ = e.passwordLogin(access.Actor{}, "zhang", "Not-the-password-7", account.WebSession)
 		}
 		for _, a := range []access.Actor{sysc2, secroot} {
 			before := e.auditCount()
@@ -186,7 +186,7 @@ func TestUnlock(t *testing.T) {
 				t.Errorf("%s unlocks: %v; want not_found and nothing written", a.Username, err)
 			}
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", testPassword, account.WebSession); errs.As(err).Message != "err.login_locked" {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", testPassword, account.WebSession); errs.As(err).Message != "err.login_locked" {
 			t.Fatalf("still locked: %v", err)
 		}
 		before := e.auditCount()
@@ -196,7 +196,7 @@ func TestUnlock(t *testing.T) {
 		if rs := e.records(before); len(rs) != 1 || rs[0].Action != "user.unlock" || rs[0].EntityID != strconv.FormatInt(zhang.ID, 10) {
 			t.Errorf("unlock records %+v", rs)
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", testPassword, account.WebSession); err != nil {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", testPassword, account.WebSession); err != nil {
 			t.Fatalf("after unlock: %v", err)
 		}
 	})
@@ -213,7 +213,7 @@ func TestSysadminCannotUnlockOtherOfficers(t *testing.T) {
 		for _, role := range []access.Role{access.Auditor, access.Secadmin, access.Sysadmin} {
 			other := e.user("other-"+string(role), role, e.root, "")
 			for range testPolicy.MaxFailures {
-				_, _, _, _ = e.acc.Login(e.ctx, access.Actor{}, other.Username, "Not-the-password-7", account.WebSession)
+				_, _, _, _ = e.passwordLogin(access.Actor{}, other.Username, "Not-the-password-7", account.WebSession)
 			}
 			before := e.auditCount()
 			if err := e.acc.Unlock(e.ctx, sysroot, other.ID); errs.CodeOf(err) != errs.NotFound {

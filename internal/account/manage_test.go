@@ -207,7 +207,7 @@ func TestCreate(t *testing.T) {
 		if strings.Contains(rs[0].After, "13900139001") || strings.Contains(rs[0].After, "argon2") || pii.ContainsUnmaskedMobile(rs[0].After) {
 			t.Errorf("audit after leaks the phone or the hash: %s", rs[0].After)
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "newbie", testPassword, account.WebSession); err != nil {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "newbie", testPassword, account.WebSession); err != nil {
 			t.Errorf("the new account cannot sign in: %v", err)
 		}
 	})
@@ -451,15 +451,15 @@ func TestPasswordResetWorks(t *testing.T) {
 		e := newEnv(t, d, testPolicy)
 		w := e.world()
 		for range testPolicy.MaxFailures {
-			_, _, _, _ = e.acc.Login(e.ctx, access.Actor{}, "zhang", "Not-the-password-7", account.WebSession)
+			_, _, _, _ = e.passwordLogin(access.Actor{}, "zhang", "Not-the-password-7", account.WebSession)
 		}
 		if _, err := e.acc.Update(e.ctx, e.actor(w.sysroot), w.zhang.ID, account.Input{Password: ptr("A-new-lakeside-9")}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", "A-new-lakeside-9", account.WebSession); err != nil {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", "A-new-lakeside-9", account.WebSession); err != nil {
 			t.Errorf("the reset password does not sign in (the reset must also lift the lock): %v", err)
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", testPassword, account.WebSession); errs.CodeOf(err) != errs.Unauthenticated {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", testPassword, account.WebSession); errs.CodeOf(err) != errs.Unauthenticated {
 			t.Errorf("the old password still signs in: %v", err)
 		}
 	})
@@ -479,7 +479,7 @@ func TestDisablingEndsSessions(t *testing.T) {
 				t.Errorf("%s session after disabling: %v", c.kind, err)
 			}
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", testPassword, account.WebSession); errs.CodeOf(err) != errs.Unauthenticated {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", testPassword, account.WebSession); errs.CodeOf(err) != errs.Unauthenticated {
 			t.Errorf("a disabled account signs in: %v", err)
 		}
 	})

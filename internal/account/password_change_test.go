@@ -20,7 +20,8 @@ func TestChangePasswordRefused(t *testing.T) {
 		want                fields
 	}{
 		{"wrong current password", "Not-the-password-7", "A-new-lakeside-9", fields{"current_password": "err.password_wrong"}},
-		{"empty current password", "", "A-new-lakeside-9", fields{"current_password": "err.password_wrong"}},
+		// Nothing tried, nothing counted: an empty password writes nothing.
+		{"empty current password", "", "A-new-lakeside-9", fields{"current_password": "err.required"}},
 		{"new one too short", testPassword, "short-1", fields{"new_password": "err.password_short"}},
 		{"new one common", testPassword, "1qaz2wsx3edc", fields{"new_password": "err.password_common"}},
 		{"new one built on the username", testPassword, "Zhang-forever-2022", fields{"new_password": "err.password_username"}},
@@ -39,11 +40,11 @@ func TestChangePasswordRefused(t *testing.T) {
 		}
 		for _, c := range cases {
 			row, records := e.row(zhang.ID), e.auditCount()
-			err := e.acc.ChangePassword(e.ctx, a, c.current, c.next)
+			err := e.acc.ChangePassword(e.ctx, a, account.Proof{Password: c.current}, c.next)
 			if er := errs.As(err); err == nil || er.Code != errs.Invalid || !maps.Equal(er.Fields, c.want) {
 				t.Errorf("%s: %v; want invalid with %v", c.name, err, c.want)
 			}
-			if c.current != testPassword {
+			if c.current != testPassword && c.current != "" {
 				// A wrong current password is audited as a failure and
 				// counts towards the lockout, like a failed login.
 				rs := e.records(records)
@@ -78,7 +79,7 @@ func TestChangePassword(t *testing.T) {
 		e.clock.Advance(10 * time.Minute) // within the idle timeout
 		const next = "A-new-lakeside-9"
 		before := e.auditCount()
-		if err := e.acc.ChangePassword(e.ctx, a, testPassword, next); err != nil {
+		if err := e.acc.ChangePassword(e.ctx, a, account.Proof{Password: testPassword}, next); err != nil {
 			t.Fatal(err)
 		}
 		rs := e.records(before)
@@ -108,10 +109,10 @@ func TestChangePassword(t *testing.T) {
 		if err != nil || !u.PasswordChangedAt.Equal(e.clock.Now()) {
 			t.Errorf("password changed at %v, want %v (%v)", u.PasswordChangedAt, e.clock.Now(), err)
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", testPassword, account.WebSession); errs.CodeOf(err) != errs.Unauthenticated {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", testPassword, account.WebSession); errs.CodeOf(err) != errs.Unauthenticated {
 			t.Errorf("the old password still signs in: %v", err)
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", next, account.WebSession); err != nil {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", next, account.WebSession); err != nil {
 			t.Errorf("the new password does not sign in: %v", err)
 		}
 	})
@@ -141,10 +142,12 @@ func TestBootstrap(t *testing.T) {
 						t.Errorf("generated password %q is weak: %s", generated, msg)
 					}
 				}
-				_, _, u, err := e.acc.Login(e.ctx, access.Actor{}, "admin", password, account.WebSession)
-				if err != nil {
-					t.Fatalf("admin cannot sign in with the password: %v", err)
+				// The password is taken; an officer then enrols an authenticator.
+				in, err := e.acc.Login(e.ctx, access.Actor{}, account.Credentials{Username: "admin", Password: password}, account.WebSession)
+				if err != nil || !in.Pending || !in.Enrol {
+					t.Fatalf("admin's password: %+v, %v; want a pending login that enrols", in, err)
 				}
+				u := in.User
 				if u.Role != access.Sysadmin || u.UnitID != e.root.ID || !u.Active {
 					t.Errorf("admin is %+v; want an active sysadmin at the root", u)
 				}
@@ -164,7 +167,7 @@ func TestBootstrap(t *testing.T) {
 						t.Errorf("second Bootstrap(%q) wrote something: %d users", again, n)
 					}
 				}
-				if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "admin", password, account.WebSession); err != nil {
+				if in, err := e.acc.Login(e.ctx, access.Actor{}, account.Credentials{Username: "admin", Password: password}, account.WebSession); err != nil || !in.Pending {
 					t.Errorf("a second Bootstrap changed the password: %v", err)
 				}
 			})
@@ -218,9 +221,9 @@ func TestChangePasswordWrongCurrentLocks(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := 0; i < testPolicy.MaxFailures; i++ {
-			_ = e.acc.ChangePassword(e.ctx, a, "Not-the-password-7", "A-new-lakeside-9")
+			_ = e.acc.ChangePassword(e.ctx, a, account.Proof{Password: "Not-the-password-7"}, "A-new-lakeside-9")
 		}
-		if _, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "zhang", testPassword, account.WebSession); errs.As(err).Message != "err.login_locked" {
+		if _, _, _, err := e.passwordLogin(access.Actor{}, "zhang", testPassword, account.WebSession); errs.As(err).Message != "err.login_locked" {
 			t.Fatalf("after %d wrong current passwords, login = %v; want locked", testPolicy.MaxFailures, err)
 		}
 	})

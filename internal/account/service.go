@@ -23,91 +23,6 @@ type Service struct {
 	Hasher Hasher
 }
 
-// dummyHash makes a login for an unknown user cost as much as one for a
-// known user, so timing does not reveal which usernames exist.
-var dummyHash, _ = DefaultHasher.Hash("not a real password at all")
-
-// Login checks a password and opens a session. Every attempt is audited;
-// failures count towards the account's lockout and the address's limit.
-func (s *Service) Login(ctx context.Context, who access.Actor, username, password, kind string) (token string, sess Session, u User, err error) {
-	now := s.Now()
-	if who.IP != "" && s.Policy.IPFailures > 0 {
-		n, err := s.Audit.CountSince(ctx, who.IP, "login", audit.Failure, now.Add(-s.Policy.IPWindow))
-		if err != nil {
-			return "", sess, u, err
-		}
-		if n >= s.Policy.IPFailures {
-			who.Username = username
-			_ = s.Audit.Write(ctx, who, audit.Entry{Action: "login", Entity: "user", Result: "rate_limited"})
-			return "", sess, u, errs.New(errs.RateLimited, "err.login_rate_limited")
-		}
-	}
-	var loginErr error
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		found, err := GetByUsername(ctx, tx, normaliseUsername(username))
-		who.Username = username
-		if errs.CodeOf(err) == errs.NotFound {
-			Verify(password, dummyHash)
-			loginErr = errs.New(errs.Unauthenticated, "err.login_failed")
-			return s.Audit.Append(ctx, tx, who, audit.Entry{Action: "login", Entity: "user", Result: audit.Failure})
-		}
-		if err != nil {
-			return err
-		}
-		who.UserID, who.Username, who.Role = found.ID, found.Username, found.Role
-		entry := audit.Entry{Action: "login", Entity: "user", EntityID: found.ID, Result: audit.Failure}
-		switch {
-		case found.Locked(now):
-			Verify(password, dummyHash)
-			loginErr = errs.New(errs.Unauthenticated, "err.login_locked", found.LockedUntil)
-			entry.Result = "locked"
-			return s.Audit.Append(ctx, tx, who, entry)
-		case !Verify(password, found.passwordHash):
-			found.FailedLogins++
-			if found.FailedLogins >= s.Policy.MaxFailures {
-				found.LockedUntil = now.Add(s.Policy.LockFor)
-				found.FailedLogins = 0
-				entry.After = map[string]any{"locked_until": found.LockedUntil}
-			}
-			found.UpdatedAt = now
-			if err := updateUser(ctx, tx, found); err != nil {
-				return err
-			}
-			loginErr = errs.New(errs.Unauthenticated, "err.login_failed")
-			return s.Audit.Append(ctx, tx, who, entry)
-		case !found.Active:
-			loginErr = errs.New(errs.Unauthenticated, "err.login_failed")
-			entry.Result = "inactive"
-			return s.Audit.Append(ctx, tx, who, entry)
-		}
-		found.FailedLogins, found.LockedUntil, found.UpdatedAt = 0, time.Time{}, now
-		if err := updateUser(ctx, tx, found); err != nil {
-			return err
-		}
-		var id string
-		token, id, err = newToken()
-		if err != nil {
-			return err
-		}
-		sess = Session{ID: id, UserID: found.ID, Kind: kind, CreatedAt: now, LastSeenAt: now,
-			ExpiresAt: now.Add(s.Policy.AbsoluteTimeout), IP: who.IP, UserAgent: ""}
-		if err := insertSession(ctx, tx, sess); err != nil {
-			return err
-		}
-		u = found
-		entry.Result = audit.OK
-		entry.After = map[string]any{"session_kind": kind}
-		return s.Audit.Append(ctx, tx, who, entry)
-	})
-	if err != nil {
-		return "", sess, u, err
-	}
-	if loginErr != nil {
-		return "", sess, u, loginErr
-	}
-	return token, sess, u, nil
-}
-
 // Authenticate turns a session token into the actor behind it, ending the
 // session when it has expired. The scope is read afresh on every request,
 // so a user whose unit changed or was deactivated sees the new scope at once.
@@ -170,13 +85,14 @@ func (s *Service) Logout(ctx context.Context, a access.Actor) error {
 }
 
 // ChangePassword replaces the actor's own password after checking the
-// current one, and ends their other sessions.
-func (s *Service) ChangePassword(ctx context.Context, a access.Actor, current, next string) error {
+// current one (and a code, with two-factor login on), and ends their
+// other sessions.
+func (s *Service) ChangePassword(ctx context.Context, a access.Actor, p Proof, next string) error {
 	f := errs.Fields{}
 	if msg := CheckPassword(next, a.Username); msg != "" {
 		f.Add("new_password", msg)
 	}
-	if current == next {
+	if p.Password == next {
 		f.Add("new_password", "err.password_same")
 	}
 	var refused error
@@ -185,20 +101,11 @@ func (s *Service) ChangePassword(ctx context.Context, a access.Actor, current, n
 		if err != nil {
 			return err
 		}
-		if !Verify(current, u.passwordHash) {
-			// A wrong current password counts like a failed login and is
-			// audited: a stolen session must not be a free guessing oracle.
-			u.FailedLogins++
-			if u.FailedLogins >= s.Policy.MaxFailures {
-				u.LockedUntil, u.FailedLogins = s.Now().Add(s.Policy.LockFor), 0
+		if refused, err = s.reauthenticate(ctx, tx, a, &u, p, "user.password"); refused != nil || err != nil {
+			if refused != nil {
+				refused = mergeFields(refused, f)
 			}
-			u.UpdatedAt = s.Now()
-			if err := updateUser(ctx, tx, u); err != nil {
-				return err
-			}
-			f.Add("current_password", "err.password_wrong")
-			refused = f.Err()
-			return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "user.password", Entity: "user", EntityID: u.ID, Result: audit.Failure})
+			return err
 		}
 		if err := f.Err(); err != nil {
 			return err

@@ -58,6 +58,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).enterpriseRoutes,
 	(*API).statsRoutes,
 	(*API).appealRoutes,
+	(*API).sessionRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -53,6 +53,8 @@ type env struct {
 	// phones are the plain numbers given to accounts; no answer may
 	// contain one of them. A pointer, so that copies made by in share it.
 	phones *[]string
+	// auth holds the authenticators the logins enrolled.
+	auth *dbtest.Authenticators
 }
 
 // in returns the env reporting to t, for subtests.
@@ -111,7 +113,8 @@ func newEnv(t *testing.T, d *db.DB) *env {
 		t.Fatal(err)
 	}
 	return &env{t: t, ctx: ctx, clock: c, acc: acc, units: units, log: log, api: a, h: h, router: router, root: root, phones: new([]string),
-		sys: access.Actor{Username: "test", Role: access.Sysadmin, UnitID: root.ID, ScopePath: root.Path}}
+		auth: dbtest.NewAuthenticators(c),
+		sys:  access.Actor{Username: "test", Role: access.Sysadmin, UnitID: root.ID, ScopePath: root.Path}}
 }
 
 // unit creates a unit under parent as the test's sysadmin.
@@ -145,10 +148,33 @@ func (e *env) user(username string, role access.Role, unit int64, phone string) 
 	return u
 }
 
-// login signs in through the API and returns the bearer token.
+// login signs in through the API and returns the bearer token, with a
+// one-time code for an account with two-factor login. An account whose
+// role needs it and has no authenticator yet enrols one first, through
+// the service as a browser's login would.
 func (e *env) login(username string) string {
 	e.t.Helper()
-	r := e.do(http.MethodPost, "/api/v1/login", "", map[string]string{"username": username, "password": testPassword})
+	body := map[string]string{"username": username, "password": testPassword}
+	if e.auth.Has(username) {
+		body["totp"] = e.auth.Code(e.t, username)
+	}
+	r := e.do(http.MethodPost, "/api/v1/login", "", body)
+	if r.status == http.StatusUnauthorized && r.errorCode() == "enrolment_required" {
+		who := access.Actor{IP: "192.0.2.1"}
+		in, err := e.acc.Login(e.ctx, who, account.Credentials{Username: username, Password: testPassword}, account.WebSession)
+		if err != nil || !in.Enrol {
+			e.t.Fatalf("login %s: %+v, %v; want a login that enrols", username, in, err)
+		}
+		p, err := e.acc.PendingLogin(e.ctx, in.Token)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.auth.Enrol(username, p.Enrolment.Secret)
+		if _, err := e.acc.FinishLogin(e.ctx, who, in.Token, e.auth.Code(e.t, username)); err != nil {
+			e.t.Fatalf("enrol %s: %v", username, err)
+		}
+		return e.login(username)
+	}
 	r.want(http.StatusOK)
 	tok, _ := r.json["token"].(string)
 	if tok == "" {
@@ -200,6 +226,13 @@ func (r *response) wantError(status int, code string, fields ...string) *respons
 		}
 	}
 	return r
+}
+
+// errorCode is the code of an error answer, "" for any other answer.
+func (r *response) errorCode() string {
+	e, _ := r.json["error"].(map[string]any)
+	c, _ := e["code"].(string)
+	return c
 }
 
 // field returns the message the error names for field.

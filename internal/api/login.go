@@ -13,6 +13,10 @@ import (
 type loginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// TOTP is the one-time code of an account with two-factor login;
+	// RecoveryCode may stand in for it, once per code.
+	TOTP         string `json:"totp"`
+	RecoveryCode string `json:"recovery_code"`
 }
 
 type loginResponse struct {
@@ -23,7 +27,11 @@ type loginResponse struct {
 
 // login exchanges a username and password for a bearer token. Wrong
 // credentials, a locked and an inactive account all answer the same 401,
-// so the answer does not tell which usernames exist.
+// so the answer does not tell which usernames exist. An account with
+// two-factor login (or whose role needs it) also sends a one-time code:
+// without one the answer is 401 totp_required, and 401
+// enrolment_required while the account has no authenticator yet, since
+// enrolling happens in the browser.
 func (a *API) login(w http.ResponseWriter, r *http.Request) {
 	var in loginRequest
 	if err := edge.DecodeJSON(r, &in); err != nil {
@@ -41,12 +49,17 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 		edge.WriteError(w, r, err)
 		return
 	}
-	token, sess, u, err := a.Accounts.Login(r.Context(), edge.Actor(r), in.Username, in.Password, account.APISession)
+	if in.TOTP != "" && in.RecoveryCode != "" {
+		edge.WriteError(w, r, errs.InvalidField("recovery_code", "err.totp_one_of"))
+		return
+	}
+	c := account.Credentials{Username: in.Username, Password: in.Password, Code: in.TOTP + in.RecoveryCode}
+	got, err := a.Accounts.Login(r.Context(), edge.Actor(r), c, account.APISession)
 	if err != nil {
 		edge.WriteError(w, r, err)
 		return
 	}
-	edge.WriteJSON(w, http.StatusOK, loginResponse{Token: token, ExpiresAt: sess.ExpiresAt.UTC(), User: userView(u)})
+	edge.WriteJSON(w, http.StatusOK, loginResponse{Token: got.Token, ExpiresAt: got.Session.ExpiresAt.UTC(), User: userView(got.User)})
 }
 
 // logout ends the session of the token the request came with.

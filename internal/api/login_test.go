@@ -140,11 +140,11 @@ func TestSession(t *testing.T) {
 
 		t.Run("a web session is no API token", func(t *testing.T) {
 			e := e.in(t)
-			token, _, _, err := e.acc.Login(e.ctx, access.Actor{}, "leader", testPassword, account.WebSession)
+			in, err := e.acc.Login(e.ctx, access.Actor{}, account.Credentials{Username: "leader", Password: testPassword}, account.WebSession)
 			if err != nil {
 				t.Fatal(err)
 			}
-			e.do(http.MethodGet, "/api/v1/me", token, nil).wantError(http.StatusUnauthorized, "unauthenticated")
+			e.do(http.MethodGet, "/api/v1/me", in.Token, nil).wantError(http.StatusUnauthorized, "unauthenticated")
 		})
 
 		t.Run("logout ends the token", func(t *testing.T) {

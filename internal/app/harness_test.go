@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +36,8 @@ type env struct {
 	app   *app.App
 	srv   *httptest.Server
 	clock *clock
+	// auth holds the authenticators the logins enrolled.
+	auth *dbtest.Authenticators
 }
 
 func newEnv(t *testing.T, dialect db.Dialect) *env { return newEnvTB(t, dialect) }
@@ -63,7 +66,7 @@ func newEnvTB(t testing.TB, dialect db.Dialect) *env {
 	srv := httptest.NewServer(piScan.Handler(t, a.Handler()))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { failOnLoggedNumbers(t) })
-	return &env{t: t, app: a, srv: srv, clock: clk}
+	return &env{t: t, app: a, srv: srv, clock: clk, auth: dbtest.NewAuthenticators(clk)}
 }
 
 // each runs fn on every database.
@@ -123,15 +126,36 @@ func (b *browser) get(path string) resp { return b.do("GET", path, nil, nil) }
 
 func (b *browser) post(path string, form url.Values) resp { return b.do("POST", path, form, nil) }
 
-// login signs the browser in and fails the test if it cannot.
+// login signs the browser in and fails the test if it cannot: with the
+// password, then, for an account with two-factor login, a one-time code,
+// enrolling an authenticator through the login's own pages the first
+// time a role needs one (the secret read from the page, as a person
+// would type it into an app).
 func (b *browser) login(username string) *browser {
 	b.e.t.Helper()
 	r := b.post("/login", url.Values{"username": {username}, "password": {testPassword}})
 	if r.Status != http.StatusSeeOther {
 		b.e.t.Fatalf("login %s: status %d: %s", username, r.Status, snippet(r.Body))
 	}
+	if !strings.HasPrefix(r.Header.Get("Location"), "/login/2fa") {
+		return b
+	}
+	page := b.get("/login/2fa")
+	if m := secretOnPage.FindStringSubmatch(page.Body); m != nil {
+		b.e.auth.Enrol(username, m[1])
+	}
+	if !b.e.auth.Has(username) {
+		b.e.t.Fatalf("login %s: a code is asked for and the test knows no authenticator: %s", username, snippet(page.Body))
+	}
+	r = b.post("/login/2fa", url.Values{"code": {b.e.auth.Code(b.e.t, username)}})
+	if r.Status != http.StatusSeeOther && r.Status != http.StatusOK {
+		b.e.t.Fatalf("login %s: second factor: status %d: %s", username, r.Status, snippet(r.Body))
+	}
 	return b
 }
+
+// secretOnPage finds the authenticator's secret on the enrolment page.
+var secretOnPage = regexp.MustCompile(`<code id="totp-secret"[^>]*>([A-Z2-7 ]+)</code>`)
 
 // api calls the JSON API with a bearer token.
 func (e *env) api(method, path, token string, body any) resp {
@@ -157,9 +181,20 @@ func (e *env) api(method, path, token string, body any) resp {
 	return resp{Status: res.StatusCode, Header: res.Header, Body: string(data)}
 }
 
+// token signs in through the API, with a one-time code for an account
+// with two-factor login; one that must enrol does so in a browser first,
+// as the API tells a person to.
 func (e *env) token(username string) string {
 	e.t.Helper()
-	r := e.api("POST", "/api/v1/login", "", map[string]string{"username": username, "password": testPassword})
+	body := map[string]string{"username": username, "password": testPassword}
+	if e.auth.Has(username) {
+		body["totp"] = e.auth.Code(e.t, username)
+	}
+	r := e.api("POST", "/api/v1/login", "", body)
+	if r.Status == http.StatusUnauthorized && strings.Contains(r.Body, `"enrolment_required"`) {
+		e.browser().login(username)
+		return e.token(username)
+	}
 	if r.Status != 200 {
 		e.t.Fatalf("api login %s: %d %s", username, r.Status, r.Body)
 	}

@@ -166,4 +166,33 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/enterprises/{id}/contacts/{contact}/reveal", obj: "cross", path: "/api/v1/enterprises/{ent.own}/contacts/{contact.other}/reveal", body: `{"reason":"contact","note":"回电确认走访时间"}`, hide: []string{"phone.other"}, sees: "*"},
 	{route: "POST /api/v1/users/{id}/reveal", obj: "own", path: "/api/v1/users/{user.own}/reveal", body: `{"reason":"other","note":"x"}`, allow: "admin", as: invalid, says: `"note"`, hide: []string{"uphone.own"}, sees: "*"},
 	{route: "POST /api/v1/users/{id}/reveal", obj: "other", path: "/api/v1/users/{user.other}/reveal", body: `{"reason":"verify","note":"确认账号本人"}`, allow: "admin", as: okRead, hide: []string{"uphone.other"}, sees: "admin"},
+
+	// Two-factor login, sessions and the security policy. The pending
+	// login step is public: without its cookie it sends back to the
+	// password. {session.spare} is a browser session of user.spare. The
+	// row that ends all other sessions ends the matrix's stored ones too,
+	// so it stays last.
+	{route: "GET /login/2fa", obj: "none", path: "/login/2fa", allow: "*", as: public, anon: login},
+	{route: "POST /login/2fa", obj: "none", path: "/login/2fa", body: "code=000000", allow: "*", as: unauth, anon: unauth},
+	{route: "GET /account/security", obj: "none", path: "/account/security", allow: "*"},
+	{route: "GET /account/security/enrol", obj: "none", path: "/account/security/enrol"}, // nothing being set up: 404
+	{route: "POST /account/security/enrol", obj: "none", path: "/account/security/enrol", body: "current_password=", allow: "*", as: invalid, says: "current_password"},
+	{route: "POST /account/security/confirm", obj: "none", path: "/account/security/confirm", body: "code=000000"},
+	{route: "POST /account/security/disable", obj: "none", path: "/account/security/disable", body: "current_password=", allow: "*", as: invalid, says: "current_password"},
+	{route: "POST /account/security/recovery", obj: "none", path: "/account/security/recovery", body: "current_password=", allow: "*", as: invalid, says: "current_password"},
+	{route: "POST /account/sessions/{id}/end", obj: "other", path: "/account/sessions/{session.spare}/end"},
+	{route: "POST /account/sessions/{id}/end", obj: "absent", path: "/account/sessions/0000000000000000/end"},
+	{route: "GET /users/{id}/sessions", obj: "own", path: "/users/{user.own}/sessions", allow: "secadmin"},
+	{route: "GET /users/{id}/sessions", obj: "other", path: "/users/{user.other}/sessions", allow: "secadmin"},
+	{route: "POST /users/{id}/sessions/{sid}/end", obj: "absent", path: "/users/{user.spare}/sessions/0000000000000000/end"},
+	{route: "POST /users/{id}/sessions/{sid}/end", obj: "other", path: "/users/{user.spare}/sessions/{session.spare}/end", allow: "secadmin"},
+	{route: "POST /users/{id}/two-factor/reset", obj: "other", path: "/users/{user.spare}/two-factor/reset", allow: "secadmin"},
+	{route: "GET /security", obj: "none", path: "/security", allow: "secadmin"},
+	{route: "POST /security", obj: "none", path: "/security", body: "two_factor=nobody", allow: "secadmin", as: invalid},
+	{route: "GET /api/v1/account/sessions", obj: "none", path: "/api/v1/account/sessions", allow: "*"},
+	{route: "DELETE /api/v1/account/sessions/{sid}", obj: "other", path: "/api/v1/account/sessions/{session.spare}"},
+	{route: "GET /api/v1/users/{id}/sessions", obj: "own", path: "/api/v1/users/{user.own}/sessions", allow: "secadmin community"},
+	{route: "GET /api/v1/users/{id}/sessions", obj: "other", path: "/api/v1/users/{user.other}/sessions", allow: "secadmin leader"},
+	{route: "DELETE /api/v1/users/{id}/sessions/{sid}", obj: "absent", path: "/api/v1/users/{user.spare}/sessions/0000000000000000"},
+	{route: "POST /account/sessions/end-others", obj: "none", path: "/account/sessions/end-others", allow: "*"},
 }

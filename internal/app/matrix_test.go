@@ -259,6 +259,9 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	v["phone.own"], v["phone.other"] = "13912345678", "13987654321"
 	v["contact.own"] = addContact(t, e, f.own, "联系人甲", v["phone.own"])
 	v["contact.other"] = addContact(t, e, f.pinghu, "联系人乙", v["phone.other"])
+	// A browser session of the spare user, for the rows that end sessions.
+	e.browser().login("leader6")
+	str("session.spare", "SELECT substr(id, 1, 16) FROM sessions WHERE user_id = $1 AND kind = 'web'", v["user.spare"])
 	// A day of the calendar to remove.
 	if _, err := e.app.DB.W.Exec("INSERT INTO calendar_days (day, kind, name) VALUES ('2031-01-01', 'holiday', '矩阵')"); err != nil {
 		t.Fatal(err)

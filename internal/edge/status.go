@@ -19,7 +19,7 @@ func Status(code errs.Code) int {
 		return http.StatusNotFound
 	case errs.Conflict:
 		return http.StatusConflict
-	case errs.Unauthenticated:
+	case errs.Unauthenticated, errs.TOTPRequired, errs.EnrolmentRequired:
 		return http.StatusUnauthorized
 	case errs.Forbidden:
 		return http.StatusForbidden

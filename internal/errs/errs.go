@@ -20,7 +20,13 @@ const (
 	Unauthenticated Code = "unauthenticated"
 	Forbidden       Code = "forbidden"
 	RateLimited     Code = "rate_limited"
-	Internal        Code = "internal"
+	// TOTPRequired: the password was right, and a one-time code (or a
+	// recovery code) must come with it; EnrolmentRequired: the account
+	// needs two-factor login and has no authenticator yet. Both are
+	// unauthenticated, with a code a client can act on.
+	TOTPRequired      Code = "totp_required"
+	EnrolmentRequired Code = "enrolment_required"
+	Internal          Code = "internal"
 	// Malformed is a body that cannot be read at all: broken JSON, an
 	// unknown field, a body over the size cap. It is not in the domain's
 	// vocabulary but the edge's, and maps to 400.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"pinghu/internal/account"
@@ -40,7 +41,7 @@ func (h *Web) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	username, password := r.PostForm.Get("username"), r.PostForm.Get("password")
-	token, sess, _, err := h.Accounts.Login(r.Context(), edge.Actor(r), username, password, account.WebSession)
+	in, err := h.Accounts.Login(r.Context(), edge.Actor(r), account.Credentials{Username: username, Password: password}, account.WebSession)
 	if err != nil {
 		e := errs.As(err)
 		if e.Code == errs.Internal {
@@ -53,8 +54,20 @@ func (h *Web) login(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, edge.Status(e.Code), "login", v)
 		return
 	}
-	edge.SetCookie(w, r, edge.SessionCookie, token, int(sess.ExpiresAt.Sub(sess.CreatedAt).Seconds()), h.SecureCookies)
-	http.Redirect(w, r, localPath(r.PostForm.Get("next")), http.StatusSeeOther)
+	next := localPath(r.PostForm.Get("next"))
+	if in.Pending {
+		// The password was right; the session waits for the second factor.
+		edge.SetCookie(w, r, pendingCookie, in.Token, int(account.PendingFor.Seconds()), h.SecureCookies)
+		http.Redirect(w, r, "/login/2fa?next="+url.QueryEscape(next), http.StatusSeeOther)
+		return
+	}
+	h.signIn(w, r, in)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// signIn hands the browser the cookie of a new session.
+func (h *Web) signIn(w http.ResponseWriter, r *http.Request, in account.SignIn) {
+	edge.SetCookie(w, r, edge.SessionCookie, in.Token, int(in.Session.ExpiresAt.Sub(in.Session.CreatedAt).Seconds()), h.SecureCookies)
 }
 
 // lockArgs shows a lockout's end time in the user's time zone.

@@ -25,7 +25,9 @@ var navEntries = []navEntry{
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},
 	{"nav.calendar", "/calendar", func(a access.Actor) bool { return a.Can(access.ManageHoliday) }},
 	{"nav.audit", "/audit", func(a access.Actor) bool { return a.Can(access.ReadAudit) }},
+	{"nav.security_policy", "/security", func(a access.Actor) bool { return a.Can(access.ManageSecurity) }},
 	{"nav.password", "/account/password", func(access.Actor) bool { return true }},
+	{"nav.account_security", "/account/security", func(access.Actor) bool { return true }},
 }
 
 func navFor(a access.Actor, path string) []NavItem {

@@ -188,3 +188,40 @@ func (p Page) AuditResult(result string) string {
 	}
 	return result
 }
+
+// reauthFields is the data of the "reauth" partial: the current password
+// and, with two-factor login on, a code. Prefix keeps ids apart when one
+// page holds several such forms.
+type reauthFields struct {
+	Page      Page
+	Prefix    string
+	Form      Form
+	TwoFactor bool
+}
+
+// Reauth builds the data of the "reauth" partial.
+func (p Page) Reauth(prefix string, f Form, twoFactor bool) reauthFields {
+	return reauthFields{Page: p, Prefix: prefix, Form: f, TwoFactor: twoFactor}
+}
+
+// enrolPart is the data of the "enrol" partial.
+type enrolPart struct {
+	Page  Page
+	Enrol *enrolView
+}
+
+// EnrolPart builds the data of the "enrol" partial.
+func (p Page) EnrolPart(e *enrolView) enrolPart { return enrolPart{Page: p, Enrol: e} }
+
+// sessionsPart is the data of the "sessions" partial: a user's sessions,
+// each with a button that posts to Base + its handle + "/end".
+type sessionsPart struct {
+	Page     Page
+	Sessions []account.SessionInfo
+	Base     string
+}
+
+// SessionsPart builds the data of the "sessions" partial.
+func (p Page) SessionsPart(s []account.SessionInfo, base string) sessionsPart {
+	return sessionsPart{Page: p, Sessions: s, Base: base}
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"pinghu/internal/account"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 )
@@ -10,10 +11,23 @@ import (
 type passwordView struct {
 	Page
 	Form Form
+	// TwoFactor asks for a code too: with two-factor login on, a password
+	// change proves both factors again.
+	TwoFactor bool
+}
+
+func (h *Web) passwordView(r *http.Request, errors map[string]string) (passwordView, error) {
+	st, err := h.Accounts.TwoFactor(r.Context(), edge.Actor(r))
+	return passwordView{Page: h.page(r, "page.password"), Form: Form{Values: map[string]string{}, Errors: errors},
+		TwoFactor: st.Enrolled}, err
 }
 
 func (h *Web) passwordForm(w http.ResponseWriter, r *http.Request) {
-	v := passwordView{Page: h.page(r, "page.password"), Form: Form{Values: map[string]string{}, Errors: map[string]string{}}}
+	v, err := h.passwordView(r, map[string]string{})
+	if err != nil {
+		h.renderError(w, r, err)
+		return
+	}
 	h.render(w, r, http.StatusOK, "password", v)
 }
 
@@ -24,7 +38,7 @@ func (h *Web) passwordForm(w http.ResponseWriter, r *http.Request) {
 var ownAccountFields = []string{"username", "display_name", "phone", "role", "unit_id", "enterprise_id", "enterprise_code", "active"}
 
 func (h *Web) changePassword(w http.ResponseWriter, r *http.Request) {
-	current, next, again := r.PostFormValue("current_password"), r.PostFormValue("new_password"), r.PostFormValue("new_password_again")
+	next, again := r.PostFormValue("new_password"), r.PostFormValue("new_password_again")
 	refused := errs.Fields{}
 	for _, name := range ownAccountFields {
 		if _, sent := r.PostForm[name]; sent {
@@ -37,7 +51,7 @@ func (h *Web) changePassword(w http.ResponseWriter, r *http.Request) {
 	case next != again:
 		err = errs.InvalidField("new_password_again", "err.password_mismatch")
 	default:
-		err = h.Accounts.ChangePassword(r.Context(), edge.Actor(r), current, next)
+		err = h.Accounts.ChangePassword(r.Context(), edge.Actor(r), proofOf(r), next)
 	}
 	if err != nil {
 		e := errs.As(err)
@@ -45,9 +59,19 @@ func (h *Web) changePassword(w http.ResponseWriter, r *http.Request) {
 			h.renderError(w, r, err)
 			return
 		}
-		v := passwordView{Page: h.page(r, "page.password"), Form: Form{Values: map[string]string{}, Errors: e.Fields}}
+		v, err := h.passwordView(r, e.Fields)
+		if err != nil {
+			h.renderError(w, r, err)
+			return
+		}
 		h.render(w, r, http.StatusUnprocessableEntity, "password", v)
 		return
 	}
 	http.Redirect(w, r, "/account/password?ok=password", http.StatusSeeOther)
+}
+
+// proofOf reads the re-authentication fields every sensitive account form
+// carries: the current password and, with two-factor login on, a code.
+func proofOf(r *http.Request) account.Proof {
+	return account.Proof{Password: r.PostFormValue("current_password"), Code: r.PostFormValue("code")}
 }

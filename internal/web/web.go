@@ -70,6 +70,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).enterpriseRoutes,
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
+	(*Web).securityRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
