@@ -8,6 +8,19 @@ import (
 	"pinghu/internal/db"
 )
 
+// seen makes one request with every session given. The officers' logins
+// move the clock on (each one-time code works once), so a session's first
+// request afterwards records when it was last seen: a test comparing
+// snapshots makes that request before the first one.
+func (e *env) seen(browsers map[string]*browser, tokens map[string]string) {
+	for _, b := range browsers {
+		b.get("/")
+	}
+	for _, tok := range tokens {
+		e.api("GET", "/api/v1/me", tok, nil)
+	}
+}
+
 // snapshot renders every row of every table, so that any write shows.
 func snapshot(t *testing.T, e *env) string {
 	t.Helper()
@@ -60,13 +73,7 @@ func TestNoGETChangesState(t *testing.T) {
 		tokens[who] = e.token(who)
 	}
 	anon := e.browser()
-	// The officers' logins moved the clock on (each one-time code works
-	// once), so a session's first request would record when it was last
-	// seen: make that request before the snapshot.
-	for _, who := range demoUsers {
-		browsers[who].get("/")
-		e.api("GET", "/api/v1/me", tokens[who], nil)
-	}
+	e.seen(browsers, tokens)
 	before := snapshot(t, e)
 	crawled := 0
 	for key, paths := range getPaths(t, e) {

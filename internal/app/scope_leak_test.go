@@ -202,8 +202,9 @@ func TestEmptyScopeEveryRoute(t *testing.T) {
 }
 
 // unscopedAPI are the API reads that are the same for everyone signed in:
-// the caller's own account, the calendar and the appeal categories.
-var unscopedAPI = map[string]bool{"/api/v1/me": true, "/api/v1/calendar": true, "/api/v1/appeal-categories": true}
+// the caller's own account and sessions, the calendar and the appeal
+// categories.
+var unscopedAPI = map[string]bool{"/api/v1/me": true, "/api/v1/account/sessions": true, "/api/v1/calendar": true, "/api/v1/appeal-categories": true}
 
 // countsIn names the first number in v, a decoded JSON answer, that is
 // not zero, ignoring the paging fields and ids of what the answer is
@@ -333,6 +334,7 @@ func bodyEnv(t *testing.T, e *env) *matrixEnv {
 		e.addUser(u.name, u.role, u.unit)
 		m.browsers[u.name], m.tokens[u.name] = e.browser().login(u.name), e.token(u.name)
 	}
+	e.seen(m.browsers, m.tokens)
 	q := e.app.DB.R
 	for key, query := range map[string]string{
 		"user.ent":      "SELECT id FROM users WHERE username = 'enterprise'",
