@@ -39,7 +39,9 @@ func (s *Service) Login(ctx context.Context, who access.Actor, username, passwor
 		if n >= s.Policy.IPFailures {
 			who.Username = username
 			_ = s.Audit.Write(ctx, who, audit.Entry{Action: "login", Entity: "user", Result: "rate_limited"})
-			return "", sess, u, errs.New(errs.RateLimited, "err.login_rate_limited")
+			// The count is over a sliding window, so the window is the
+			// longest the address may have to wait.
+			return "", sess, u, &errs.Error{Code: errs.RateLimited, Message: "err.login_rate_limited", RetryAfter: s.Policy.IPWindow}
 		}
 	}
 	var loginErr error

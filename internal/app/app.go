@@ -110,7 +110,11 @@ func (a *App) Routes() []edge.Route {
 // Handler is the HTTP handler with every middleware in place.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
-	edge.Mount(mux, a.Routes())
+	// The budgets of costly routes are the handler's own: each server
+	// built from the configuration starts with every user's budget full.
+	limiter := &edge.Limiter{Now: a.Now, Budgets: map[edge.Cost]edge.Budget{
+		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit}}
+	edge.Mount(mux, a.Routes(), limiter, a.Web.Error)
 	// Unknown paths get the site's own 404 page (or JSON under /api/).
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		edge.StateOf(r).Pattern = "unmatched"

@@ -88,8 +88,6 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 	}
 	body.Error.Allowed = e.Allowed
-	if e.Code == errs.RateLimited {
-		w.Header().Set("Retry-After", "60")
-	}
+	SetRetryAfter(w, e)
 	WriteJSON(w, Status(e.Code), body)
 }

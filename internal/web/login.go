@@ -50,6 +50,7 @@ func (h *Web) login(w http.ResponseWriter, r *http.Request) {
 		v := h.loginView(r)
 		v.Form.Values["username"] = username
 		v.Error = h.Cat.T(v.Lang, e.Message, lockArgs(v.Page, e.Args)...)
+		edge.SetRetryAfter(w, err)
 		h.render(w, r, edge.Status(e.Code), "login", v)
 		return
 	}
