@@ -60,7 +60,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}
 	applied, err := d.Migrate(ctx)
 	if err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	if len(applied) > 0 {
@@ -68,7 +68,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}
 	cat, err := i18n.Load()
 	if err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, err
 	}
 	a := &App{Config: cfg, DB: d, Now: now}
@@ -88,7 +88,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, err
 	}
 	a.metrics = newMetrics(d)
