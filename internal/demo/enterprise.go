@@ -77,7 +77,8 @@ func specialistFor(code string) string {
 }
 
 func loadEnterpriseService(ctx context.Context, tx *sql.Tx, env Env, st *State) error {
-	g := &gen{ctx: ctx, tx: tx, rnd: rand.New(rand.NewPCG(2022, 526)), // #nosec G404 -- a fixed seed, so that every demo load is the same data; no secret st: st, users: map[string]int64{}, names: map[string]bool{},
+	// #nosec G404 -- a fixed seed, so that every demo load is the same data; no secret
+	g := &gen{ctx: ctx, tx: tx, rnd: rand.New(rand.NewPCG(2022, 526)), st: st, users: map[string]int64{}, names: map[string]bool{},
 		created: Epoch}
 	var err error
 	if g.cal, err = (&calendar.Service{}).Around(ctx, tx, AsOf); err != nil {
