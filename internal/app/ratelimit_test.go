@@ -2,10 +2,13 @@ package app_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"pinghu/internal/edge"
 )
 
 // Costly routes spend a budget per user and class: past it they answer
@@ -115,4 +118,14 @@ func retryAfter(t *testing.T, r resp) time.Duration {
 		t.Fatalf("429 with Retry-After %q", r.Header.Get("Retry-After"))
 	}
 	return time.Duration(s) * time.Second
+}
+
+// withoutBudgets serves the instance again with no budget for costly
+// routes, for a test that checks many ledgers rather than the budget;
+// make browsers after calling it.
+func (e *env) withoutBudgets() {
+	e.t.Helper()
+	e.app.Config.ExportLimit, e.app.Config.ImportLimit = edge.Budget{}, edge.Budget{}
+	e.srv = httptest.NewServer(e.app.Handler())
+	e.t.Cleanup(e.srv.Close)
 }
