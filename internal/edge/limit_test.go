@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -101,6 +103,28 @@ func TestLimiterSpendsAndRefills(t *testing.T) {
 	}
 	if ok, _ := allow("user:1", Export); ok {
 		t.Fatal("the bucket held more than N after a pause")
+	}
+}
+
+// Requests at the same moment from many connections of one user get
+// exactly the budget between them.
+func TestLimiterUnderConcurrentRequests(t *testing.T) {
+	clk := &fakeClock{t: time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)}
+	l := &Limiter{Now: clk.Now, Budgets: map[Cost]Budget{Export: {N: 25, Per: time.Minute}}}
+	var wg sync.WaitGroup
+	var allowed atomic.Int64
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				if ok, _ := l.Allow("user:1", Export); ok {
+					allowed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if allowed.Load() != 25 {
+		t.Fatalf("%d of 160 simultaneous requests allowed, want the budget of 25", allowed.Load())
 	}
 }
 
