@@ -147,7 +147,9 @@ func (s *Service) checkAddress(ctx context.Context, who access.Actor, username s
 	if n >= s.Policy.IPFailures {
 		who.Username = username
 		_ = s.Audit.Write(ctx, who, audit.Entry{Action: "login", Entity: "user", Result: "rate_limited"})
-		return errs.New(errs.RateLimited, "err.login_rate_limited")
+		// The count is over a sliding window, so the window is the
+		// longest the address may have to wait.
+		return &errs.Error{Code: errs.RateLimited, Message: "err.login_rate_limited", RetryAfter: s.Policy.IPWindow}
 	}
 	return nil
 }

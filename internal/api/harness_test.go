@@ -100,7 +100,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	a := &api.API{Accounts: acc, Units: units, Audit: log, Calendar: cal, Now: c.Now}
 
 	mux := http.NewServeMux()
-	edge.Mount(mux, a.Routes())
+	edge.Mount(mux, a.Routes(), nil, nil)
 	h := edge.Chain(mux, edge.Observe(false, func(*edge.State, string, time.Duration) {}), edge.SecurityHeaders,
 		edge.LimitBody(1<<20), edge.Language, edge.Authenticate(acc))
 

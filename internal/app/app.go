@@ -60,7 +60,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}
 	applied, err := d.Migrate(ctx)
 	if err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	if len(applied) > 0 {
@@ -68,7 +68,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}
 	cat, err := i18n.Load()
 	if err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, err
 	}
 	a := &App{Config: cfg, DB: d, Now: now}
@@ -88,7 +88,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, err
 	}
 	a.metrics = newMetrics(d)
@@ -110,7 +110,11 @@ func (a *App) Routes() []edge.Route {
 // Handler is the HTTP handler with every middleware in place.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
-	edge.Mount(mux, a.Routes())
+	// The budgets of costly routes are the handler's own: each server
+	// built from the configuration starts with every user's budget full.
+	limiter := &edge.Limiter{Now: a.Now, Budgets: map[edge.Cost]edge.Budget{
+		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit}}
+	edge.Mount(mux, a.Routes(), limiter, a.Web.Error)
 	// Unknown paths get the site's own 404 page (or JSON under /api/).
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		edge.StateOf(r).Pattern = "unmatched"

@@ -12,6 +12,7 @@ import (
 
 	"pinghu/internal/account"
 	"pinghu/internal/audit"
+	"pinghu/internal/edge"
 )
 
 // Config is every setting. Each flag has an environment twin, PINGHU_…;
@@ -32,6 +33,10 @@ type Config struct {
 	AuditRetention  time.Duration
 	LoginIPLimit    int
 	ShutdownTimeout time.Duration
+	// ExportLimit and ImportLimit are each user's budget of ledger exports
+	// and of bulk imports (edge.Cost), the costliest requests there are.
+	ExportLimit edge.Budget
+	ImportLimit edge.Budget
 }
 
 // Defaults returns the configuration before flags and environment.
@@ -45,6 +50,8 @@ func Defaults() Config {
 		AuditRetention:  3 * 365 * 24 * time.Hour,
 		LoginIPLimit:    account.DefaultPolicy.IPFailures,
 		ShutdownTimeout: 20 * time.Second,
+		ExportLimit:     edge.Budget{N: 30, Per: 10 * time.Minute},
+		ImportLimit:     edge.Budget{N: 10, Per: 10 * time.Minute},
 	}
 }
 
@@ -66,6 +73,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.AuditRetention, "audit-retention", c.AuditRetention, "keep audit records this long, at least 4416h (184 days) (env PINGHU_AUDIT_RETENTION)")
 	fs.IntVar(&c.LoginIPLimit, "login-ip-limit", c.LoginIPLimit, "failed logins per address per 15 minutes before refusing (env PINGHU_LOGIN_IP_LIMIT)")
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "largest request body in bytes (env PINGHU_MAX_BODY)")
+	fs.Var(&c.ExportLimit, "export-limit", "ledger exports per user: N/DURATION or off (env PINGHU_EXPORT_LIMIT)")
+	fs.Var(&c.ImportLimit, "import-limit", "bulk imports per user: N/DURATION or off (env PINGHU_IMPORT_LIMIT)")
 }
 
 // Parse applies the environment, then the command line, then derived

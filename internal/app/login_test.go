@@ -107,6 +107,9 @@ func TestPerAddressLimit(t *testing.T) {
 		if r.Status != http.StatusTooManyRequests {
 			t.Fatalf("31st attempt from one address: %d", r.Status)
 		}
+		if d, err := time.ParseDuration(r.Header.Get("Retry-After") + "s"); err != nil || d != e.app.Config.Policy().IPWindow {
+			t.Fatalf("refused login's Retry-After %q, want the address window", r.Header.Get("Retry-After"))
+		}
 		e.clock.Add(16 * time.Minute)
 		b.login("auditor")
 	})

@@ -42,29 +42,29 @@ func (l *Log) Verify(ctx context.Context) (int64, error) {
 			var at int64
 			if err := rows.Scan(&r.Seq, &at, &r.ActorID, &r.Actor, &r.Role, &r.Action, &r.Entity, &r.EntityID,
 				&r.Result, &r.IP, &r.RequestID, &r.Before, &r.After, &r.PrevHash, &r.Hash); err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return checked, err
 			}
 			r.At = db.Time(at)
 			n++
 			after = r.Seq
 			if r.Seq != prevSeq+1 {
-				rows.Close()
+				_ = rows.Close()
 				return checked, &BrokenError{r.Seq, fmt.Sprintf("records %d to %d are missing", prevSeq+1, r.Seq-1)}
 			}
 			if r.PrevHash != prevHash {
-				rows.Close()
+				_ = rows.Close()
 				return checked, &BrokenError{r.Seq, "does not link to the record before it"}
 			}
 			if got := r.ComputeHash(); got != r.Hash {
-				rows.Close()
+				_ = rows.Close()
 				return checked, &BrokenError{r.Seq, "its content does not match its hash (altered)"}
 			}
 			prevSeq, prevHash = r.Seq, r.Hash
 			checked++
 		}
 		err = rows.Err()
-		rows.Close()
+		_ = rows.Close()
 		if err != nil {
 			return checked, err
 		}

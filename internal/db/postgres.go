@@ -20,7 +20,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := p.PingContext(pctx); err != nil {
-		p.Close()
+		_ = p.Close()
 		return nil, fmt.Errorf("postgres %s: %w", redact(url), err)
 	}
 	return &DB{Dialect: Postgres, W: p, R: p}, nil

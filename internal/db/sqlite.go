@@ -36,7 +36,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	w.SetConnMaxLifetime(0)
 	r, err := sql.Open("sqlite", path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
 	if err != nil {
-		w.Close()
+		_ = w.Close()
 		return nil, err
 	}
 	readers := max(4, runtime.NumCPU()*2)
@@ -44,11 +44,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxIdleConns(readers)
 	d := &DB{Dialect: SQLite, W: w, R: r}
 	if err := checkSQLitePragmas(ctx, w); err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, err
 	}
 	if err := checkSQLitePragmas(ctx, r); err != nil {
-		d.Close()
+		_ = d.Close()
 		return nil, err
 	}
 	return d, nil

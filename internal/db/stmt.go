@@ -97,7 +97,7 @@ func (d *DB) prepareWanted(ctx context.Context) {
 			sc.stmts = map[string]*sql.Stmt{}
 		}
 		if old := sc.stmts[q]; old != nil {
-			old.Close()
+			_ = old.Close()
 		}
 		sc.stmts[q] = st
 		sc.mu.Unlock()
@@ -110,7 +110,7 @@ func (d *DB) closeStatements() {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	for _, st := range sc.stmts {
-		st.Close()
+		_ = st.Close()
 	}
 	sc.stmts = nil
 }

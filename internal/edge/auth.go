@@ -3,6 +3,7 @@ package edge
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"pinghu/internal/account"
@@ -54,8 +55,10 @@ func Authenticate(acc *account.Service) Middleware {
 }
 
 // Mount registers routes on mux. Each handler records its pattern for logs
-// and metrics and enforces the route's access level.
-func Mount(mux *http.ServeMux, routes []Route) {
+// and metrics, enforces the route's access level and then, for a costly
+// route, the budget of its class (limiter nil: no budgets). page shows a
+// refusal on a page; API routes answer it as JSON.
+func Mount(mux *http.ServeMux, routes []Route, limiter *Limiter, page func(http.ResponseWriter, *http.Request, error)) {
 	for _, rt := range routes {
 		mux.HandleFunc(rt.Key(), func(w http.ResponseWriter, r *http.Request) {
 			st := StateOf(r)
@@ -72,6 +75,18 @@ func Mount(mux *http.ServeMux, routes []Route) {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 				return
 			}
+			if rt.Cost != Cheap && limiter != nil {
+				if ok, wait := limiter.Allow(budgetHolder(st), rt.Cost); !ok {
+					err := tooMany(rt.Cost, wait)
+					if rt.API || page == nil {
+						WriteError(w, r, err)
+					} else {
+						SetRetryAfter(w, err)
+						page(w, r, err)
+					}
+					return
+				}
+			}
 			if rt.MaxBody > 0 {
 				raiseBodyLimit(w, r, rt.MaxBody)
 			}
@@ -80,15 +95,26 @@ func Mount(mux *http.ServeMux, routes []Route) {
 	}
 }
 
+// budgetHolder is whose budget a request spends: the signed-in user's,
+// whichever session or token it comes with, or else its address's.
+func budgetHolder(st *State) string {
+	if st.Signed {
+		return "user:" + strconv.FormatInt(st.User.ID, 10)
+	}
+	return "ip:" + st.IP
+}
+
 // SetCookie sets an HttpOnly, SameSite=Lax cookie, Secure under TLS or
 // when the server is told it sits behind a TLS proxy.
 func SetCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int, secure bool) {
+	// #nosec G124 -- Secure whenever the connection or the proxy in front is TLS; plain HTTP is for loopback.
 	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: secure || r.TLS != nil})
 }
 
 // ClearCookie removes a cookie.
 func ClearCookie(w http.ResponseWriter, r *http.Request, name string) {
+	// #nosec G124 -- it removes the cookie; a removal carries no value to protect.
 	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
 }

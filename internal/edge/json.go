@@ -32,8 +32,11 @@ func DecodeJSON(r *http.Request, v any) error {
 			return errs.New(errs.Malformed, "err.body_empty")
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return &errs.Error{Code: errs.Malformed, Message: "err.unknown_field", Args: []any{field},
-				Fields: map[string]string{field: "err.unknown_field_short"}}
+			e := &errs.Error{Code: errs.Malformed, Message: "err.unknown_field", Args: []any{field}}
+			if field != "" { // a key "" names no field to point at
+				e.Fields = map[string]string{field: "err.unknown_field_short"}
+			}
+			return e
 		default:
 			var typeErr *json.UnmarshalTypeError
 			if errors.As(err, &typeErr) && typeErr.Field != "" {
@@ -43,7 +46,13 @@ func DecodeJSON(r *http.Request, v any) error {
 			return errs.New(errs.Malformed, "err.json")
 		}
 	}
-	if dec.More() {
+	// Only white space may follow. (dec.More would let a stray "}" or "]"
+	// through.)
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return errs.New(errs.Malformed, "err.body_too_large")
+		}
 		return errs.New(errs.Malformed, "err.json_trailing")
 	}
 	return nil
@@ -110,8 +119,6 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		}
 	}
 	body.Error.Allowed = e.Allowed
-	if e.Code == errs.RateLimited {
-		w.Header().Set("Retry-After", "60")
-	}
+	SetRetryAfter(w, e)
 	WriteJSON(w, Status(e.Code), body)
 }

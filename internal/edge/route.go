@@ -23,6 +23,10 @@ type Route struct {
 	// for this route once the access check has passed: a form with photos
 	// needs more than a JSON body ever does.
 	MaxBody int64
+	// Cost, when not Cheap, spends one request of the user's budget for
+	// that class before the handler runs; over budget the answer is 429
+	// with Retry-After, and the handler does not run.
+	Cost Cost
 }
 
 // Key is "METHOD pattern", the form net/http's ServeMux registers.

@@ -225,13 +225,13 @@ func codesTaken(ctx context.Context, q db.Querier, codes []string) ([]string, er
 		for rows.Next() {
 			var c string
 			if err := rows.Scan(&c); err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return nil, errs.Wrap(err, "import codes scan")
 			}
 			out = append(out, strings.TrimSpace(c))
 		}
 		err = rows.Err()
-		rows.Close()
+		_ = rows.Close()
 		if err != nil {
 			return nil, errs.Wrap(err, "import codes")
 		}

@@ -25,6 +25,7 @@ func (s *Service) ByIDs(ctx context.Context, a access.Actor, ids []int64) (map[i
 		var w db.Where
 		w.And("e.id IN ("+placeholders(len(chunk))+")", int64sAsAny(chunk)...)
 		ScopeSQL(&w, a)
+		// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
 		rows, err := s.DB.R.QueryContext(ctx, "SELECT "+enterpriseColumns+enterpriseFrom+w.SQL(), w.Args...)
 		if err != nil {
 			return nil, errs.Wrap(err, "enterprises by id")
@@ -32,13 +33,13 @@ func (s *Service) ByIDs(ctx context.Context, a access.Actor, ids []int64) (map[i
 		for rows.Next() {
 			e, err := scanEnterprise(rows)
 			if err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return nil, errs.Wrap(err, "enterprises by id scan")
 			}
 			out[e.ID] = e
 		}
 		err = rows.Err()
-		rows.Close()
+		_ = rows.Close()
 		if err != nil {
 			return nil, errs.Wrap(err, "enterprises by id")
 		}
@@ -57,6 +58,7 @@ func (s *Service) PrimaryContacts(ctx context.Context, a access.Actor, ids []int
 		var w db.Where
 		w.And("ct.enterprise_id IN ("+placeholders(len(chunk))+")", int64sAsAny(chunk)...)
 		ScopeSQL(&w, a)
+		// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
 		rows, err := s.DB.R.QueryContext(ctx, `SELECT ct.id, ct.enterprise_id, ct.name, ct.position, ct.phone, ct.is_primary,
 			ct.created_at, ct.updated_at FROM enterprise_contacts ct
 			JOIN enterprises e ON e.id = ct.enterprise_id JOIN units c ON c.id = e.community_id`+w.SQL()+
@@ -67,7 +69,7 @@ func (s *Service) PrimaryContacts(ctx context.Context, a access.Actor, ids []int
 		for rows.Next() {
 			c, err := scanContact(rows)
 			if err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return nil, errs.Wrap(err, "primary contacts scan")
 			}
 			if _, done := out[c.EnterpriseID]; !done {
@@ -75,7 +77,7 @@ func (s *Service) PrimaryContacts(ctx context.Context, a access.Actor, ids []int
 			}
 		}
 		err = rows.Err()
-		rows.Close()
+		_ = rows.Close()
 		if err != nil {
 			return nil, errs.Wrap(err, "primary contacts")
 		}

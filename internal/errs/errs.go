@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Code is a machine-readable error class.
@@ -45,7 +46,10 @@ type Error struct {
 	// when the error is not about actions), so that an answer can offer
 	// them rather than only refuse.
 	Allowed []string
-	Err     error // the cause, never shown to users
+	// RetryAfter, for a rate_limited error, is how long until the same
+	// request may succeed; zero when unknown.
+	RetryAfter time.Duration
+	Err        error // the cause, never shown to users
 }
 
 func (e *Error) Error() string {

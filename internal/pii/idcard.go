@@ -111,6 +111,7 @@ func dateDigits(y int, m time.Month, d int) string {
 	if y < 0 {
 		return "00000000"
 	}
+	// #nosec G115 -- each digit is 0…9: y is within 0…9999 (checked above), m and d are a date's.
 	b := []byte{
 		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10),
 		byte('0' + int(m)/10), byte('0' + int(m)%10),

@@ -12,19 +12,20 @@ const dashboardPath = "/dashboards/enterprise-service"
 
 // dashboardRoutes are the enterprise service's dashboard, its ledgers
 // (台账) and the registry's bulk import. Exports are GETs that change
-// nothing; only the import posts.
+// nothing; only the import posts. Ledgers and imports spend the user's
+// budget of their class (the template is small and spends nothing).
 func (h *Web) dashboardRoutes() []edge.Route {
 	s := edge.Signed
 	return []edge.Route{
 		{Method: "GET", Pattern: dashboardPath, Access: s, Handler: h.dashboard},
-		{Method: "GET", Pattern: "/ledgers/appeals.xlsx", Access: s, Handler: h.ledgerAppeals},
-		{Method: "GET", Pattern: "/ledgers/appeals.csv", Access: s, Handler: h.ledgerAppeals},
-		{Method: "GET", Pattern: "/ledgers/enterprises.xlsx", Access: s, Handler: h.ledgerEnterprises},
-		{Method: "GET", Pattern: "/ledgers/enterprises.csv", Access: s, Handler: h.ledgerEnterprises},
-		{Method: "GET", Pattern: "/ledgers/visits.xlsx", Access: s, Handler: h.ledgerVisits},
-		{Method: "GET", Pattern: "/ledgers/visits.csv", Access: s, Handler: h.ledgerVisits},
+		{Method: "GET", Pattern: "/ledgers/appeals.xlsx", Access: s, Handler: h.ledgerAppeals, Cost: edge.Export},
+		{Method: "GET", Pattern: "/ledgers/appeals.csv", Access: s, Handler: h.ledgerAppeals, Cost: edge.Export},
+		{Method: "GET", Pattern: "/ledgers/enterprises.xlsx", Access: s, Handler: h.ledgerEnterprises, Cost: edge.Export},
+		{Method: "GET", Pattern: "/ledgers/enterprises.csv", Access: s, Handler: h.ledgerEnterprises, Cost: edge.Export},
+		{Method: "GET", Pattern: "/ledgers/visits.xlsx", Access: s, Handler: h.ledgerVisits, Cost: edge.Export},
+		{Method: "GET", Pattern: "/ledgers/visits.csv", Access: s, Handler: h.ledgerVisits, Cost: edge.Export},
 		{Method: "GET", Pattern: "/enterprises/import", Access: s, Handler: h.importForm},
-		{Method: "POST", Pattern: "/enterprises/import", Access: s, Handler: h.importUpload, MaxBody: maxImportBody},
+		{Method: "POST", Pattern: "/enterprises/import", Access: s, Handler: h.importUpload, MaxBody: maxImportBody, Cost: edge.Import},
 		{Method: "GET", Pattern: "/enterprises/import/template.xlsx", Access: s, Handler: h.importTemplate},
 	}
 }

@@ -29,6 +29,8 @@ var importHeaders = []string{"企业名称", "统一社会信用代码", "所属
 
 // importColumn names the column of each field of enterprise.Input, for
 // the problems the service finds.
+//
+// #nosec G101 -- column names, not credentials
 var importColumn = map[string]string{"name": "企业名称", "credit_code": "统一社会信用代码", "community_id": "所属社区",
 	"address": "地址", "industry": "行业门类", "above_scale": "规上工业", "top100": "百强", "status": "状态"}
 

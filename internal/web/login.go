@@ -51,6 +51,7 @@ func (h *Web) login(w http.ResponseWriter, r *http.Request) {
 		v := h.loginView(r)
 		v.Form.Values["username"] = username
 		v.Error = h.Cat.T(v.Lang, e.Message, lockArgs(v.Page, e.Args)...)
+		edge.SetRetryAfter(w, err)
 		h.render(w, r, edge.Status(e.Code), "login", v)
 		return
 	}
@@ -62,7 +63,7 @@ func (h *Web) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.signIn(w, r, in)
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther) // #nosec G710 -- localPath admits only a path of this site
 }
 
 // signIn hands the browser the cookie of a new session.

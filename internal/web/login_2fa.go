@@ -124,5 +124,5 @@ func (h *Web) secondFactor(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusOK, "recovery_codes", recoveryCodesView{Page: h.page(r, "page.recovery_codes"), Codes: in.RecoveryCodes, Next: next})
 		return
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, next, http.StatusSeeOther) // #nosec G710 -- localPath admits only a path of this site
 }

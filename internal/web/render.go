@@ -123,6 +123,10 @@ func (h *Web) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	h.render(w, r, status, "error", errorView{Page: p, Status: status, Message: h.Cat.T(p.Lang, e.Message, e.Args...)})
 }
 
+// Error shows err as the error page, for refusals decided before a
+// handler runs (a costly route over its budget).
+func (h *Web) Error(w http.ResponseWriter, r *http.Request, err error) { h.renderError(w, r, err) }
+
 // NotFound is the page for unknown paths.
 func (h *Web) NotFound(w http.ResponseWriter, r *http.Request) {
 	h.renderError(w, r, errs.New(errs.NotFound, "err.page_not_found"))

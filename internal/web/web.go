@@ -5,7 +5,9 @@ package web
 import (
 	htmltemplate "html/template"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"pinghu/internal/access"
@@ -109,10 +111,20 @@ func pathID(r *http.Request) (int64, bool) {
 }
 
 // localPath accepts only a path on this site as a redirect target, so a
-// crafted link cannot send a user elsewhere after login.
+// crafted link cannot send a user elsewhere after login. Browsers drop
+// tabs and line breaks from a URL and read a backslash as a slash, so
+// "/\t/evil.example" and "/a/../\\evil.example" would leave the site:
+// a target with a control character or a backslash anywhere is refused.
 func localPath(p string) string {
-	if len(p) > 0 && p[0] == '/' && (len(p) == 1 || (p[1] != '/' && p[1] != '\\')) {
-		return p
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsFunc(p, unsafeInURL) {
+		return "/"
 	}
-	return "/"
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	return p
 }
+
+// unsafeInURL is a character a browser drops or rewrites in a URL.
+func unsafeInURL(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }

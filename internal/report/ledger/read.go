@@ -161,6 +161,7 @@ func checkZip(data []byte, limits Limits) error {
 	var total uint64
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
+		// #nosec G115 -- MaxUncompressed is positive: withDefaults replaces anything else.
 		if zf.UncompressedSize64 > uint64(limits.MaxUncompressed) || total > uint64(limits.MaxUncompressed) {
 			return fmt.Errorf("%w: more than %d bytes", ErrUnpackedSize, limits.MaxUncompressed)
 		}
@@ -185,7 +186,7 @@ func drain(zf *zip.File) error {
 	// Copying one byte more than declared is belt and braces: archive/zip
 	// already fails a part that unpacks beyond its declared size, and
 	// checks the checksum at the end.
-	size := int64(zf.UncompressedSize64) // at most MaxUncompressed, checked above
+	size := int64(zf.UncompressedSize64) // #nosec G115 -- at most MaxUncompressed (an int64), checked above
 	n, err := io.CopyN(io.Discard, rc, size+1)
 	if err != io.EOF {
 		if err == nil {
