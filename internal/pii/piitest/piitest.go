@@ -95,7 +95,7 @@ func (s *Scanner) Body(contentType string, body []byte) []Hit {
 				return append(out, Hit{Kind: "unreadable", Part: f.Name + ": " + err.Error(), Masked: "-"})
 			}
 			b, err := io.ReadAll(rc)
-			rc.Close()
+			_ = rc.Close()
 			if err != nil {
 				return append(out, Hit{Kind: "unreadable", Part: f.Name + ": " + err.Error(), Masked: "-"})
 			}
