@@ -32,7 +32,9 @@ var matrixRows = []mrow{
 	{route: "GET /users/{id}", obj: "own", path: "/users/{user.own}", allow: "admin secadmin"},
 	{route: "GET /users/{id}", obj: "other", path: "/users/{user.other}", allow: "admin secadmin"},
 	{route: "POST /users/{id}", obj: "own", path: "/users/{user.own}", body: "display_name=", allow: "admin secadmin", as: invalid},
+	{route: "POST /users/{id}", obj: "other", path: "/users/{user.other}", body: "display_name=", allow: "admin secadmin", as: invalid},
 	{route: "POST /users/{id}/unlock", obj: "own", path: "/users/{user.own}/unlock", allow: "admin"},
+	{route: "POST /users/{id}/unlock", obj: "other", path: "/users/{user.other}/unlock", allow: "admin"},
 	// Calendar.
 	{route: "GET /calendar", obj: "none", path: "/calendar", allow: "admin"},
 	{route: "POST /calendar", obj: "none", path: "/calendar", body: "date=&kind=holiday&name=", allow: "admin", as: invalid},
@@ -116,6 +118,7 @@ var matrixRows = []mrow{
 	{route: "GET /api/v1/users/{id}", obj: "own", path: "/api/v1/users/{user.own}", allow: "admin secadmin"},
 	{route: "GET /api/v1/users/{id}", obj: "other", path: "/api/v1/users/{user.other}", allow: "admin secadmin"},
 	{route: "PATCH /api/v1/users/{id}", obj: "own", path: "/api/v1/users/{user.own}", body: `{"role":"nope"}`, allow: "admin secadmin", as: invalid},
+	{route: "PATCH /api/v1/users/{id}", obj: "other", path: "/api/v1/users/{user.other}", body: `{"role":"nope"}`, allow: "admin secadmin", as: invalid},
 	{route: "PATCH /api/v1/users/{id}", obj: "display_name", path: "/api/v1/users/{user.spare}", body: `{"display_name":"x"}`, allow: "admin",
 		set: map[string]want{"secadmin": invalid}, says: "display_name"}, // a field the secadmin may not set is refused, not ignored
 

@@ -184,6 +184,29 @@ func TestMatrixCoversEveryRoute(t *testing.T) {
 			t.Errorf("row for %s: bad path %q", r.route, r.path)
 		}
 	}
+	// A route that names an object in its path needs a row with an object
+	// the role may reach and one with an object outside its scope (or
+	// absent), so that deleting either row fails here too.
+	reach, beyond := map[string]bool{}, map[string]bool{}
+	for _, r := range matrixRows {
+		switch r.obj {
+		case "own", "valid":
+			reach[r.route] = true
+		case "other", "cross", "absent":
+			beyond[r.route] = true
+		}
+	}
+	for k := range registered {
+		if !strings.Contains(strings.ReplaceAll(k, "{$}", ""), "{") || unscopedObjects[k] != "" || !covered[k] {
+			continue
+		}
+		if !reach[k] {
+			t.Errorf("route %s names an object but has no row with one in scope (own or valid)", k)
+		}
+		if !beyond[k] {
+			t.Errorf("route %s names an object but has no row with one out of scope (other, cross or absent)", k)
+		}
+	}
 	var missing []string
 	for k := range registered {
 		if !covered[k] {
@@ -194,6 +217,22 @@ func TestMatrixCoversEveryRoute(t *testing.T) {
 	for _, k := range missing {
 		t.Errorf("route %s has no row in the authorization matrix (matrix_rows_test.go)", k)
 	}
+}
+
+// unscopedObjects are the routes whose path names something that belongs
+// to no unit, with the reason.
+var unscopedObjects = map[string]string{
+	"POST /appeal-categories/{code}":         "the category dictionary is the whole sub-district's",
+	"PATCH /api/v1/appeal-categories/{code}": "the category dictionary is the whole sub-district's",
+	"POST /calendar/{date}/remove":           "the working-day calendar is the whole installation's",
+	// A session or an authenticator is its holder's: the rows are somebody
+	// else's (allowed to the secadmin) and an absent one; ending one's own
+	// is TestUsersEndSessions, since it would end the matrix's sessions.
+	"POST /account/sessions/{id}/end":          "a session is its holder's",
+	"DELETE /api/v1/account/sessions/{sid}":    "a session is its holder's",
+	"POST /users/{id}/sessions/{sid}/end":      "a session is its holder's",
+	"DELETE /api/v1/users/{id}/sessions/{sid}": "a session is its holder's",
+	"POST /users/{id}/two-factor/reset":        "an authenticator is its holder's",
 }
 
 // matrixEnv is one database with every demo user signed in once.
