@@ -12,11 +12,13 @@ import (
 
 	"pinghu/internal/account"
 	"pinghu/internal/appeal"
+	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
+	"pinghu/internal/i18n"
 	"pinghu/internal/org"
 )
 
@@ -33,6 +35,10 @@ type API struct {
 	Enterprises *enterprise.Service
 	// Appeals is the appeal service: appeals, their figures as of any date.
 	Appeals *appeal.Service
+	// Assessment is the cadre assessment reference.
+	Assessment *assessment.Service
+	// Cat translates the ledgers' headers.
+	Cat *i18n.Catalog
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -59,6 +65,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).statsRoutes,
 	(*API).appealRoutes,
 	(*API).sessionRoutes,
+	(*API).assessmentRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

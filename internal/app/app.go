@@ -11,6 +11,7 @@ import (
 	"pinghu/internal/account"
 	"pinghu/internal/api"
 	"pinghu/internal/appeal"
+	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/db"
@@ -33,9 +34,12 @@ type App struct {
 	// Enterprises is the enterprise service: registry, 四个一, visits.
 	Enterprises *enterprise.Service
 	Appeals     *appeal.Service
-	Web         *web.Web
-	API         *api.API
-	metrics     *metrics
+	// Assessment is the cadre assessment reference; its sources are the
+	// modules that own the parts.
+	Assessment *assessment.Service
+	Web        *web.Web
+	API        *api.API
+	metrics    *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -83,10 +87,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
+	a.Assessment = &assessment.Service{DB: d, Now: now}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Now: now}
+		Appeals: a.Appeals, Assessment: a.Assessment, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
-		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Assessment: a.Assessment, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

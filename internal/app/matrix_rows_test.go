@@ -170,6 +170,19 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/users/{id}/reveal", obj: "own", path: "/api/v1/users/{user.own}/reveal", body: `{"reason":"other","note":"x"}`, allow: "admin", as: invalid, says: `"note"`, hide: []string{"uphone.own"}, sees: "*"},
 	{route: "POST /api/v1/users/{id}/reveal", obj: "other", path: "/api/v1/users/{user.other}/reveal", body: `{"reason":"verify","note":"确认账号本人"}`, allow: "admin", as: okRead, hide: []string{"uphone.other"}, sees: "admin"},
 
+	// The cadre assessment reference: leaders and the office see every
+	// cadre; a cadre only their own line ({user.own} is the community's
+	// secretary, {user.other} the leader).
+	{route: "GET /assessment", obj: "none", path: "/assessment?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /assessment.xlsx", obj: "none", path: "/assessment.xlsx?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /assessment/{id}", obj: "own", path: "/assessment/{user.own}?year=2022", allow: "leader office community"},
+	{route: "GET /assessment/{id}", obj: "other", path: "/assessment/{user.other}?year=2022", allow: "leader office"},
+	{route: "GET /api/v1/assessment/cadres", obj: "none", path: "/api/v1/assessment/cadres?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /api/v1/assessment/cadres", obj: "none", path: "/api/v1/assessment/cadres?year=1999", allow: "leader office dept community specialist", as: invalid, says: `"year"`},
+	{route: "GET /api/v1/assessment/cadres.xlsx", obj: "none", path: "/api/v1/assessment/cadres.xlsx?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /api/v1/assessment/cadres/{id}", obj: "own", path: "/api/v1/assessment/cadres/{user.own}?year=2022", allow: "leader office community"},
+	{route: "GET /api/v1/assessment/cadres/{id}", obj: "other", path: "/api/v1/assessment/cadres/{user.other}?year=2022", allow: "leader office"},
+
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the
 	// password. {session.spare} is a browser session of user.spare. The

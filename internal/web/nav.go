@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"pinghu/internal/access"
+	"pinghu/internal/assessment"
 )
 
 // navEntry is one possible side-menu entry and who sees it. Modules add
@@ -22,6 +23,7 @@ var navEntries = []navEntry{
 	{"nav.visits", "/visits", func(a access.Actor) bool { return seesEnterprises(a) && a.Role != access.Enterprise }},
 	{"nav.appeals", "/appeals", seesAppeals},
 	{"nav.dashboard", dashboardPath, seesDashboard},
+	{"nav.assessment", "/assessment", assessment.Sees},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},
 	{"nav.calendar", "/calendar", func(a access.Actor) bool { return a.Can(access.ManageHoliday) }},
 	{"nav.audit", "/audit", func(a access.Actor) bool { return a.Can(access.ReadAudit) }},

@@ -13,6 +13,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/account"
 	"pinghu/internal/appeal"
+	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/edge"
@@ -36,6 +37,7 @@ type Web struct {
 	Calendar      *calendar.Service
 	Enterprises   *enterprise.Service
 	Appeals       *appeal.Service
+	Assessment    *assessment.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -73,6 +75,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
 	(*Web).securityRoutes,
+	(*Web).assessmentRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
