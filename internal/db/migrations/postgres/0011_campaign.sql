@@ -64,10 +64,10 @@ CREATE TABLE activity_invitations (
     unit_id       BIGINT  REFERENCES units(id),
     invited_at    BIGINT  NOT NULL,
     walk_in       BOOLEAN NOT NULL DEFAULT FALSE,
-    signed_in_at  INTEGER,
+    signed_in_at  BIGINT,
     signed_in_by  BIGINT  REFERENCES users(id),
     sign_method   TEXT    NOT NULL DEFAULT '',
-    leave_at      INTEGER,
+    leave_at      BIGINT,
     leave_reason  TEXT    NOT NULL DEFAULT '',
     code_failures BIGINT  NOT NULL DEFAULT 0,
     PRIMARY KEY (activity_id, user_id)
