@@ -14,6 +14,7 @@ import (
 	"pinghu/internal/appeal"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
+	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
@@ -33,6 +34,8 @@ type API struct {
 	Enterprises *enterprise.Service
 	// Appeals is the appeal service: appeals, their figures as of any date.
 	Appeals *appeal.Service
+	// Campaigns is the campaign service: phases, activities, attendance.
+	Campaigns *campaign.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -58,6 +61,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).enterpriseRoutes,
 	(*API).statsRoutes,
 	(*API).appealRoutes,
+	(*API).campaignRoutes,
 	(*API).sessionRoutes,
 }
 

@@ -180,7 +180,7 @@ func dedupe(ids []int64) []int64 {
 // date must lie in its phase.
 func (s *Service) CreateActivity(ctx context.Context, a access.Actor, in ActivityInput) (Activity, error) {
 	if !canOrganise(a) || !a.HasScope() {
-		return Activity{}, errs.E(errs.Forbidden)
+		return Activity{}, errs.E(errs.NotFound)
 	}
 	f, starts, ends := in.validate()
 	var v Activity

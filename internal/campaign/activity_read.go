@@ -175,7 +175,7 @@ func (s *Service) managed(ctx context.Context, q db.Querier, a access.Actor, id 
 		return v, err
 	}
 	if !v.Manage {
-		return v, errs.New(errs.Forbidden, "err.activity_not_organiser")
+		return v, errs.New(errs.NotFound, "err.activity_not_organiser")
 	}
 	return v, nil
 }

@@ -55,8 +55,8 @@ func TestCreateActivityRefused(t *testing.T) {
 			{"an officer invited", e.comm1, func(in *campaign.ActivityInput) { in.UserIDs = []int64{e.sysadmin.UserID} }, errs.Invalid, "user_ids"},
 			{"someone of another sub-district", e.office, func(in *campaign.ActivityInput) { in.UserIDs = []int64{e.leader9.UserID} }, errs.Invalid, "user_ids"},
 			{"a campaign out of scope", e.leader9, func(in *campaign.ActivityInput) { in.UnitIDs = []int64{e.T.ID}; in.UserIDs = nil }, errs.Invalid, "campaign_id"},
-			{"a specialist", e.spec, func(*campaign.ActivityInput) {}, errs.Forbidden, ""},
-			{"the sysadmin", e.sysadmin, func(*campaign.ActivityInput) {}, errs.Forbidden, ""},
+			{"a specialist", e.spec, func(*campaign.ActivityInput) {}, errs.NotFound, ""},
+			{"the sysadmin", e.sysadmin, func(*campaign.ActivityInput) {}, errs.NotFound, ""},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
@@ -152,7 +152,7 @@ func TestSignIn(t *testing.T) {
 		wantCode(t, err, errs.NotFound, "")
 		// An organiser who is not invited is not signed in by the code.
 		_, err = e.svc.SignIn(e.ctx, e.leader, v.ID, v.Code)
-		wantCode(t, err, errs.Forbidden, "")
+		wantCode(t, err, errs.NotFound, "")
 		if signed() != 1 {
 			t.Fatalf("%d signed in", signed())
 		}
@@ -196,7 +196,7 @@ func TestSignInForWalkIn(t *testing.T) {
 		e.clock.Set(cst("2022-05-20 10:00"))
 		// Only an organiser signs others in.
 		_, err = e.svc.SignInFor(e.ctx, e.staff2, v.ID, e.dept1.UserID)
-		wantCode(t, err, errs.Forbidden, "")
+		wantCode(t, err, errs.NotFound, "")
 		_, err = e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.sysadmin.UserID)
 		wantCode(t, err, errs.Invalid, "")
 		inv, err := e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.dept1.UserID)

@@ -142,7 +142,7 @@ func checkText(f errs.Fields, field, s string, max int, required bool) {
 // a unit in their scope.
 func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Campaign, error) {
 	if !canRunCampaigns(a) || !a.HasScope() {
-		return Campaign{}, errs.E(errs.Forbidden)
+		return Campaign{}, errs.E(errs.NotFound)
 	}
 	f := in.validate()
 	var c Campaign

@@ -60,9 +60,9 @@ func TestCreateCampaignRefused(t *testing.T) {
 			{"a phase ending before it starts", e.office, func(in *campaign.Input) { in.Phases[1].End = "2022-04-01" }, errs.Invalid, "phases[1].end"},
 			{"a phase with a bad date", e.office, func(in *campaign.Input) { in.Phases[0].Start = "2022-02-30" }, errs.Invalid, "phases[0].start"},
 			{"a phase without a name", e.office, func(in *campaign.Input) { in.Phases[0].Name = "" }, errs.Invalid, "phases[0].name"},
-			{"a department", e.dept1, func(*campaign.Input) {}, errs.Forbidden, ""},
-			{"a community", e.comm1, func(*campaign.Input) {}, errs.Forbidden, ""},
-			{"the sysadmin", e.sysadmin, func(*campaign.Input) {}, errs.Forbidden, ""},
+			{"a department", e.dept1, func(*campaign.Input) {}, errs.NotFound, ""},
+			{"a community", e.comm1, func(*campaign.Input) {}, errs.NotFound, ""},
+			{"the sysadmin", e.sysadmin, func(*campaign.Input) {}, errs.NotFound, ""},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {

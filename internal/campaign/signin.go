@@ -40,7 +40,7 @@ func (s *Service) SignIn(ctx context.Context, a access.Actor, id int64, code str
 			return errs.Wrap(err, "activity code")
 		}
 		if v.Mine == nil {
-			return errs.New(errs.Forbidden, "err.activity_not_invited")
+			return errs.New(errs.NotFound, "err.activity_not_invited")
 		}
 		if err := tx.QueryRowContext(ctx, "SELECT code_failures FROM activity_invitations WHERE activity_id = $1 AND user_id = $2",
 			id, a.UserID).Scan(&failures); err != nil {
@@ -165,7 +165,7 @@ func (s *Service) Leave(ctx context.Context, a access.Actor, id int64, reason st
 			return err
 		}
 		if v.Mine == nil {
-			return errs.New(errs.Forbidden, "err.activity_not_invited")
+			return errs.New(errs.NotFound, "err.activity_not_invited")
 		}
 		switch n := utf8.RuneCountInString(reason); {
 		case n == 0:

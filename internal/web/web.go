@@ -15,6 +15,7 @@ import (
 	"pinghu/internal/appeal"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
+	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
@@ -36,6 +37,7 @@ type Web struct {
 	Calendar      *calendar.Service
 	Enterprises   *enterprise.Service
 	Appeals       *appeal.Service
+	Campaigns     *campaign.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
