@@ -120,7 +120,7 @@ func (in *ActivityInput) validate() (errs.Fields, time.Time, time.Time) {
 	var starts, ends time.Time
 	day, dayOK := parseDate(in.Date)
 	if !dayOK {
-		f.Add("date", "err.date")
+		f.Add("date", "err.bad_date")
 	}
 	st, stOK := clock(in.Start)
 	en, enOK := clock(in.End)
@@ -133,7 +133,7 @@ func (in *ActivityInput) validate() (errs.Fields, time.Time, time.Time) {
 	if dayOK && stOK && enOK {
 		starts, ends = day.Add(st).UTC(), day.Add(en).UTC()
 		if !ends.After(starts) {
-			f.Add("end", "err.date_order")
+			f.Add("end", "err.campaign_date_order")
 		}
 	}
 	in.UnitIDs = dedupe(in.UnitIDs)
@@ -143,13 +143,13 @@ func (in *ActivityInput) validate() (errs.Fields, time.Time, time.Time) {
 	case len(in.UnitIDs) == 0:
 		f.Add("unit_ids", "err.required")
 	case len(in.UnitIDs) > MaxUnits:
-		f.Add("unit_ids", "err.too_many")
+		f.Add("unit_ids", "err.campaign_too_many")
 	}
 	if len(in.UserIDs) > MaxInvitees {
-		f.Add("user_ids", "err.too_many")
+		f.Add("user_ids", "err.campaign_too_many")
 	}
 	if len(in.InviteUnitIDs) > MaxUnits {
-		f.Add("invite_unit_ids", "err.too_many")
+		f.Add("invite_unit_ids", "err.campaign_too_many")
 	}
 	return f, starts, ends
 }
@@ -342,7 +342,7 @@ func (s *Service) invitees(ctx context.Context, q db.Querier, a access.Actor, us
 		}
 	}
 	if len(out) > MaxInvitees {
-		f.Add("invite_unit_ids", "err.too_many")
+		f.Add("invite_unit_ids", "err.campaign_too_many")
 	}
 	return out, nil
 }

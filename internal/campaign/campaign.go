@@ -110,16 +110,16 @@ func (in *Input) validate() errs.Fields {
 		_, endOK := parseDate(p.End)
 		switch {
 		case !startOK:
-			f.Add(key+"start", "err.date")
+			f.Add(key+"start", "err.bad_date")
 		case prevEnd != "" && p.Start <= prevEnd:
 			// Each phase begins after the one before has ended.
 			f.Add(key+"start", "err.campaign_phase_overlap")
 		}
 		switch {
 		case !endOK:
-			f.Add(key+"end", "err.date")
+			f.Add(key+"end", "err.bad_date")
 		case startOK && p.End < p.Start:
-			f.Add(key+"end", "err.date_order")
+			f.Add(key+"end", "err.campaign_date_order")
 		}
 		if endOK {
 			prevEnd = p.End

@@ -46,14 +46,14 @@ func (s *Service) SignIn(ctx context.Context, a access.Actor, id int64, code str
 			id, a.UserID).Scan(&failures); err != nil {
 			return errs.Wrap(err, "activity code failures")
 		}
+		if code == "" {
+			return errs.InvalidField("code", "err.required")
+		}
 		if v.Mine.SignedInAt != nil {
 			return errs.New(errs.Conflict, "err.activity_signed_twice")
 		}
 		if failures >= MaxCodeFailures {
 			return errs.New(errs.RateLimited, "err.activity_code_attempts")
-		}
-		if code == "" {
-			return errs.InvalidField("code", "err.required")
 		}
 		now := s.now()
 		from, until := v.Window()

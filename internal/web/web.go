@@ -74,6 +74,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).enterpriseRoutes,
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
+	(*Web).campaignRoutes,
 	(*Web).securityRoutes,
 }
 
