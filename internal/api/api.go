@@ -15,6 +15,7 @@ import (
 	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
+	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
@@ -39,6 +40,8 @@ type API struct {
 	Assessment *assessment.Service
 	// Cat translates the ledgers' headers.
 	Cat *i18n.Catalog
+	// Campaigns is the campaign service: phases, activities, attendance.
+	Campaigns *campaign.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -64,6 +67,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).enterpriseRoutes,
 	(*API).statsRoutes,
 	(*API).appealRoutes,
+	(*API).campaignRoutes,
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
 }

@@ -14,6 +14,7 @@ import (
 	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
+	"pinghu/internal/campaign"
 	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
@@ -37,9 +38,11 @@ type App struct {
 	// Assessment is the cadre assessment reference; its sources are the
 	// modules that own the parts.
 	Assessment *assessment.Service
-	Web        *web.Web
-	API        *api.API
-	metrics    *metrics
+	// Campaigns is the capability and work-style year: phases, activities.
+	Campaigns *campaign.Service
+	Web       *web.Web
+	API       *api.API
+	metrics   *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -87,11 +90,12 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
+	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Assessment: a.Assessment, Cat: cat, Now: now}
+		Appeals: a.Appeals, Campaigns: a.Campaigns, Assessment: a.Assessment, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
-		Enterprises: a.Enterprises, Appeals: a.Appeals, Assessment: a.Assessment, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Assessment: a.Assessment, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

@@ -288,6 +288,11 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	one("appeal.own", "SELECT min(id) FROM appeals WHERE enterprise_id = $1", f.own)
 	one("appeal.other", `SELECT min(p.id) FROM appeals p JOIN enterprises e ON e.id = p.enterprise_id
 		JOIN units c ON c.id = e.community_id WHERE c.code = 'PH-PINGHU'`)
+	one("act.own", "SELECT min(a.id) FROM activities a JOIN activity_units au ON au.activity_id = a.id JOIN units u ON u.id = au.unit_id WHERE u.code = 'PH-HEHUA'")
+	one("act.other", "SELECT min(a.id) FROM activities a JOIN activity_units au ON au.activity_id = a.id JOIN units u ON u.id = au.unit_id WHERE u.code = 'PH-PINGHU'")
+	one("camp.own", "SELECT min(id) FROM campaigns")
+	str("act.other.title", "SELECT title FROM activities WHERE id = $1", v["act.other"])
+	str("camp.name", "SELECT name FROM campaigns WHERE id = $1", v["camp.own"])
 	str("name.other", "SELECT name FROM enterprises WHERE id = $1", f.pinghu)
 	str("name.own", "SELECT name FROM enterprises WHERE id = $1", f.own)
 	str("title.other", "SELECT title FROM appeals WHERE id = $1", v["appeal.other"])

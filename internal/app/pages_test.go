@@ -39,6 +39,8 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 		case p == "/visits/new":
 			out[rt.Key()] = []string{p, p + "?enterprise_id=" + ids.enterprise}
 			continue
+		case strings.Contains(p, "/activities/{id}") || strings.Contains(p, "/campaigns/{id}"):
+			p = strings.ReplaceAll(p, "{id}", demoActivityOrCampaign(t, e, p))
 		case strings.Contains(p, "/enterprises/"):
 			p = strings.ReplaceAll(p, "{id}", ids.enterprise)
 		case strings.Contains(p, "/visits/"):
@@ -237,4 +239,19 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// demoActivityOrCampaign is 禾花社区's demo activity, or the demo campaign.
+func demoActivityOrCampaign(t *testing.T, e *env, pattern string) string {
+	t.Helper()
+	q := "SELECT min(id) FROM campaigns"
+	if strings.Contains(pattern, "/activities/") {
+		q = `SELECT min(a.id) FROM activities a JOIN activity_units au ON au.activity_id = a.id JOIN units u ON u.id = au.unit_id
+			WHERE u.code = 'PH-HEHUA'`
+	}
+	var n int64
+	if err := e.app.DB.R.QueryRow(q).Scan(&n); err != nil || n == 0 {
+		t.Fatalf("%s: %d %v", q, n, err)
+	}
+	return strconv.FormatInt(n, 10)
 }

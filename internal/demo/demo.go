@@ -51,6 +51,11 @@ type Account struct {
 var Steps = []Step{
 	{Name: "organisation", Run: loadOrganisation},
 	{Name: "accounts", Run: loadAccounts},
+	// Listed here rather than appended from their files' init, which run
+	// in file-name order: the campaign invites the people the enterprise
+	// service creates.
+	{Name: "enterprise service", Run: loadEnterpriseService},
+	{Name: "campaign", Run: loadCampaign},
 }
 
 const loadedKey = "demo.loaded"

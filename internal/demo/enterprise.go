@@ -39,10 +39,6 @@ var (
 	AsOf = time.Date(2022, 7, 1, 0, 0, 0, 0, i18n.Zone)
 )
 
-func init() {
-	Steps = append(Steps, Step{Name: "enterprise service", Run: loadEnterpriseService})
-}
-
 // gen carries the generator's state through the step.
 type gen struct {
 	ctx     context.Context

@@ -19,6 +19,7 @@ var inventory = []string{
 	"appeals.title", "appeals.description", "appeals.resolution_note", "appeals.reject_note",
 	"appeal_events.note", "appeal_events.reason", "appeal_events.actor",
 	"assignment_history.note",
+	"activity_invitations.leave_reason",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }
@@ -34,6 +35,9 @@ var notPersonal = map[string]string{
 	"enterprises.address":       "a company's registered address",
 	"appeals.reject_reason":     "a code from Shenzhen's exclusion list",
 	"users.password_changed_at": "when the password last changed, for the expiry policy",
+	"campaigns.name":            "a campaign's name (能力作风提升年)",
+	"campaign_phases.name":      "a campaign phase's name",
+	"activities.title":          "a meeting's title, as on its notice",
 }
 
 // looksPersonal is the names that make a column a candidate: identifiers,

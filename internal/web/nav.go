@@ -22,6 +22,8 @@ var navEntries = []navEntry{
 	{"nav.enterprises", "/enterprises", func(a access.Actor) bool { return seesEnterprises(a) }},
 	{"nav.visits", "/visits", func(a access.Actor) bool { return seesEnterprises(a) && a.Role != access.Enterprise }},
 	{"nav.appeals", "/appeals", seesAppeals},
+	{"nav.campaigns", "/campaigns", seesCampaigns},
+	{"nav.activities", "/activities", seesActivities},
 	{"nav.dashboard", dashboardPath, seesDashboard},
 	{"nav.assessment", "/assessment", assessment.Sees},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},

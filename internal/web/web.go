@@ -16,6 +16,7 @@ import (
 	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
+	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
@@ -38,6 +39,7 @@ type Web struct {
 	Enterprises   *enterprise.Service
 	Appeals       *appeal.Service
 	Assessment    *assessment.Service
+	Campaigns     *campaign.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -74,6 +76,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).enterpriseRoutes,
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
+	(*Web).campaignRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
 }

@@ -1,0 +1,249 @@
+package campaign_test
+
+import (
+	"strings"
+	"testing"
+
+	"pinghu/internal/access"
+	"pinghu/internal/campaign"
+	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
+	"pinghu/internal/errs"
+)
+
+func TestCreateActivity(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign2022()
+		v := e.meeting(c)
+		if v.PhaseName != "大攻坚大提升" || v.Date() != "2022-05-20" || v.StartsAt != cst("2022-05-20 09:00") {
+			t.Errorf("activity %+v", v)
+		}
+		// C1 as a unit: comm1, staff1a, staff1b; and staff2, spec by name.
+		if v.Invited != 5 {
+			t.Errorf("invited %d, want 5", v.Invited)
+		}
+		if len(v.Code) != campaign.CodeLength || !v.Manage {
+			t.Errorf("the organiser sees the code %q, manage %v", v.Code, v.Manage)
+		}
+	})
+}
+
+func TestCreateActivityRefused(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign2022()
+		ok := func() campaign.ActivityInput {
+			return campaign.ActivityInput{CampaignID: c.ID, Kind: campaign.Study, Title: "学习会", Date: "2022-05-20",
+				Start: "09:00", End: "11:00", UnitIDs: []int64{e.C1.ID}, UserIDs: []int64{e.staff1a.UserID}}
+		}
+		cases := []struct {
+			name  string
+			actor access.Actor
+			edit  func(*campaign.ActivityInput)
+			code  errs.Code
+			field string
+		}{
+			{"no title", e.comm1, func(in *campaign.ActivityInput) { in.Title = "" }, errs.Invalid, "title"},
+			{"an unknown kind", e.comm1, func(in *campaign.ActivityInput) { in.Kind = "party" }, errs.Invalid, "kind"},
+			{"an end before the start", e.comm1, func(in *campaign.ActivityInput) { in.End = "08:00" }, errs.Invalid, "end"},
+			{"a bad time", e.comm1, func(in *campaign.ActivityInput) { in.Start = "25:00" }, errs.Invalid, "start"},
+			{"a date outside every phase", e.comm1, func(in *campaign.ActivityInput) { in.Date = "2022-01-10" }, errs.Invalid, "date"},
+			{"a date outside the phase named", e.comm1, func(in *campaign.ActivityInput) { in.PhaseID = c.Phases[0].ID }, errs.Invalid, "date"},
+			{"another community's unit", e.comm1, func(in *campaign.ActivityInput) { in.UnitIDs = []int64{e.C2.ID} }, errs.Invalid, "unit_ids"},
+			{"no organising unit", e.comm1, func(in *campaign.ActivityInput) { in.UnitIDs = nil }, errs.Invalid, "unit_ids"},
+			{"an officer invited", e.comm1, func(in *campaign.ActivityInput) { in.UserIDs = []int64{e.sysadmin.UserID} }, errs.Invalid, "user_ids"},
+			{"someone of another sub-district", e.office, func(in *campaign.ActivityInput) { in.UserIDs = []int64{e.leader9.UserID} }, errs.Invalid, "user_ids"},
+			{"a campaign out of scope", e.leader9, func(in *campaign.ActivityInput) { in.UnitIDs = []int64{e.T.ID}; in.UserIDs = nil }, errs.Invalid, "campaign_id"},
+			{"a specialist", e.spec, func(*campaign.ActivityInput) {}, errs.NotFound, ""},
+			{"the sysadmin", e.sysadmin, func(*campaign.ActivityInput) {}, errs.NotFound, ""},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				in := ok()
+				tc.edit(&in)
+				_, err := e.svc.CreateActivity(e.ctx, tc.actor, in)
+				wantCode(t, err, tc.code, tc.field)
+				if n := e.count("SELECT COUNT(*) FROM activities") + e.count("SELECT COUNT(*) FROM activity_invitations"); n != 0 {
+					t.Fatalf("%d rows written", n)
+				}
+			})
+		}
+	})
+}
+
+func TestActivityScope(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		v := e.meeting(e.campaign2022())
+		cases := []struct {
+			actor  access.Actor
+			sees   bool
+			manage bool
+		}{
+			{e.leader, true, true},
+			{e.office, true, true},
+			{e.comm1, true, true},
+			{e.staff1a, true, true}, // a colleague in the organising community
+			{e.staff2, true, false}, // invited by name
+			{e.spec, true, false},   // invited, a specialist
+			{e.comm2, false, false},
+			{e.dept1, false, false},
+			{e.leader9, false, false},
+			{e.sysadmin, false, false},
+			{e.auditor, false, false},
+		}
+		for _, tc := range cases {
+			got, err := e.svc.GetActivity(e.ctx, tc.actor, v.ID)
+			if !tc.sees {
+				if errs.CodeOf(err) != errs.NotFound {
+					t.Errorf("%s: %v, want not found", tc.actor.Username, err)
+				}
+				l, _ := e.svc.ListActivities(e.ctx, tc.actor, campaign.Filter{})
+				if l.Total != 0 {
+					t.Errorf("%s lists %d activities", tc.actor.Username, l.Total)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", tc.actor.Username, err)
+			}
+			if got.Manage != tc.manage || (got.Code != "") != tc.manage {
+				t.Errorf("%s: manage %v code %q", tc.actor.Username, got.Manage, got.Code)
+			}
+			if _, err := e.svc.Invitations(e.ctx, tc.actor, v.ID); (err == nil) != tc.manage {
+				t.Errorf("%s reads the invitations: %v", tc.actor.Username, err)
+			}
+		}
+	})
+}
+
+func TestSignIn(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		v := e.meeting(e.campaign2022())
+		signed := func() int {
+			return e.count("SELECT COUNT(*) FROM activity_invitations WHERE signed_in_at IS NOT NULL")
+		}
+		audits := func() int { return e.count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.signin'") }
+
+		// Outside the window the right code is refused, and nothing is written.
+		for _, at := range []string{"2022-05-20 08:29", "2022-05-20 11:01", "2022-05-21 09:00"} {
+			e.clock.Set(cst(at))
+			_, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, v.Code)
+			wantCode(t, err, errs.Invalid, "code")
+			if errs.As(err).Fields["code"] != "err.activity_code_window" || signed() != 0 || audits() != 0 {
+				t.Fatalf("%s: %v; %d signed in", at, err, signed())
+			}
+		}
+		e.clock.Set(cst("2022-05-20 08:30"))
+		inv, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, strings.ToLower(v.Code))
+		if err != nil || inv.SignedInAt == nil || inv.SignMethod != "code" {
+			t.Fatalf("in the window: %+v %v", inv, err)
+		}
+		// A second time: refused, nothing written.
+		_, err = e.svc.SignIn(e.ctx, e.staff1a, v.ID, v.Code)
+		wantCode(t, err, errs.Conflict, "")
+		if audits() != 1 {
+			t.Fatalf("%d sign-in records", audits())
+		}
+		// Someone not invited cannot see the meeting at all.
+		_, err = e.svc.SignIn(e.ctx, e.comm2, v.ID, v.Code)
+		wantCode(t, err, errs.NotFound, "")
+		// An organiser who is not invited is not signed in by the code.
+		_, err = e.svc.SignIn(e.ctx, e.leader, v.ID, v.Code)
+		wantCode(t, err, errs.NotFound, "")
+		if signed() != 1 {
+			t.Fatalf("%d signed in", signed())
+		}
+	})
+}
+
+func TestSignInGuessing(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		v := e.meeting(e.campaign2022())
+		e.clock.Set(cst("2022-05-20 09:10"))
+		wrong := "ZZZZZZ"
+		if wrong == v.Code {
+			wrong = "YYYYYY"
+		}
+		for i := 0; i < campaign.MaxCodeFailures; i++ {
+			_, err := e.svc.SignIn(e.ctx, e.staff2, v.ID, wrong)
+			wantCode(t, err, errs.Invalid, "code")
+		}
+		// Past the cap even the right code is refused: the organiser signs
+		// the person in instead.
+		_, err := e.svc.SignIn(e.ctx, e.staff2, v.ID, v.Code)
+		wantCode(t, err, errs.RateLimited, "")
+		if n := e.count("SELECT COUNT(*) FROM activity_invitations WHERE signed_in_at IS NOT NULL"); n != 0 {
+			t.Fatalf("%d signed in", n)
+		}
+		inv, err := e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.staff2.UserID)
+		if err != nil || inv.SignMethod != "organiser" {
+			t.Fatalf("by the organiser: %+v %v", inv, err)
+		}
+	})
+}
+
+func TestSignInForWalkIn(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		v := e.meeting(e.campaign2022())
+		e.clock.Set(cst("2022-05-20 07:00"))
+		_, err := e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.dept1.UserID)
+		wantCode(t, err, errs.Invalid, "user_id")
+		e.clock.Set(cst("2022-05-20 10:00"))
+		// Only an organiser signs others in.
+		_, err = e.svc.SignInFor(e.ctx, e.staff2, v.ID, e.dept1.UserID)
+		wantCode(t, err, errs.NotFound, "")
+		_, err = e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.sysadmin.UserID)
+		wantCode(t, err, errs.Invalid, "")
+		inv, err := e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.dept1.UserID)
+		if err != nil || !inv.WalkIn || inv.SignedInAt == nil {
+			t.Fatalf("walk-in %+v %v", inv, err)
+		}
+		// The walk-in now sees the meeting as an invitee.
+		if got, err := e.svc.GetActivity(e.ctx, e.dept1, v.ID); err != nil || got.Mine == nil || got.Invited != 6 {
+			t.Fatalf("walk-in reads %+v %v", got, err)
+		}
+	})
+}
+
+func TestLeave(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		v := e.meeting(e.campaign2022())
+		reason := "家中有事，电话13800138000"
+		_, err := e.svc.Leave(e.ctx, e.staff2, v.ID, " ")
+		wantCode(t, err, errs.Invalid, "reason")
+		_, err = e.svc.Leave(e.ctx, e.staff2, v.ID, strings.Repeat("事", campaign.MaxLeaveReason+1))
+		wantCode(t, err, errs.Invalid, "reason")
+		_, err = e.svc.Leave(e.ctx, e.comm2, v.ID, reason)
+		wantCode(t, err, errs.NotFound, "")
+		inv, err := e.svc.Leave(e.ctx, e.staff2, v.ID, reason)
+		if err != nil || inv.LeaveAt == nil {
+			t.Fatalf("leave %+v %v", inv, err)
+		}
+		_, err = e.svc.Leave(e.ctx, e.staff2, v.ID, reason)
+		wantCode(t, err, errs.Conflict, "")
+		// The reason is read by the person and the organiser, nobody else.
+		if r, err := e.svc.LeaveReason(e.ctx, e.comm1, v.ID, e.staff2.UserID); err != nil || r != reason {
+			t.Errorf("organiser reads %q %v", r, err)
+		}
+		if _, err := e.svc.LeaveReason(e.ctx, e.spec, v.ID, e.staff2.UserID); err == nil {
+			t.Errorf("another invitee reads the reason")
+		}
+		// The audit record holds neither the reason nor the number in it.
+		if n := e.count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.leave' AND after_data LIKE '%reason_sha256%'"); n != 1 {
+			t.Errorf("%d leave audit records with the hash", n)
+		}
+		if n := e.count("SELECT COUNT(*) FROM audit_log WHERE after_data LIKE '%家中%' OR after_data LIKE '%13800138000%'"); n != 0 {
+			t.Errorf("the reason is in the audit log")
+		}
+		// Once the meeting is over, no more leave.
+		e.clock.Set(cst("2022-05-20 11:00"))
+		_, err = e.svc.Leave(e.ctx, e.staff1a, v.ID, reason)
+		wantCode(t, err, errs.Invalid, "reason")
+	})
+}

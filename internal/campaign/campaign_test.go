@@ -1,0 +1,135 @@
+package campaign_test
+
+import (
+	"testing"
+
+	"pinghu/internal/access"
+	"pinghu/internal/campaign"
+	"pinghu/internal/db"
+	"pinghu/internal/db/dbtest"
+	"pinghu/internal/errs"
+)
+
+func TestCreateCampaignDefaultPhases(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign2022()
+		want := []struct{ name, start, end string }{
+			{"大动员大学习", "2022-03-01", "2022-04-15"},
+			{"大调研大讨论", "2022-04-16", "2022-05-16"},
+			{"大攻坚大提升", "2022-05-17", "2022-10-31"},
+			{"大总结久传承", "2022-11-01", "2022-12-31"},
+		}
+		if len(c.Phases) != len(want) {
+			t.Fatalf("phases %+v", c.Phases)
+		}
+		for i, w := range want {
+			p := c.Phases[i]
+			if p.Name != w.name || p.Start != w.start || p.End != w.end || p.Seq != i+1 {
+				t.Errorf("phase %d = %+v, want %+v", i, p, w)
+			}
+		}
+		got, err := e.svc.Get(e.ctx, e.dept1, c.ID)
+		if err != nil || len(got.Phases) != 4 {
+			t.Fatalf("a department of the sub-district reads the campaign: %+v %v", got, err)
+		}
+	})
+}
+
+func TestCreateCampaignRefused(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		ok := func() campaign.Input {
+			return campaign.Input{Name: "能力作风提升年", Year: 2022, UnitID: e.S.ID, Phases: []campaign.PhaseInput{
+				{Name: "一", Start: "2022-03-01", End: "2022-04-15"}, {Name: "二", Start: "2022-04-16", End: "2022-05-16"}}}
+		}
+		cases := []struct {
+			name  string
+			actor access.Actor
+			edit  func(*campaign.Input)
+			code  errs.Code
+			field string
+		}{
+			{"no name", e.office, func(in *campaign.Input) { in.Name = " " }, errs.Invalid, "name"},
+			{"a year out of range", e.office, func(in *campaign.Input) { in.Year = 1999 }, errs.Invalid, "year"},
+			{"a unit out of scope", e.office, func(in *campaign.Input) { in.UnitID = e.T.ID }, errs.Invalid, "unit_id"},
+			{"phases overlapping", e.office, func(in *campaign.Input) { in.Phases[1].Start = "2022-04-15" }, errs.Invalid, "phases[1].start"},
+			{"phases out of order", e.office, func(in *campaign.Input) {
+				in.Phases[0], in.Phases[1] = in.Phases[1], in.Phases[0]
+			}, errs.Invalid, "phases[1].start"},
+			{"a phase ending before it starts", e.office, func(in *campaign.Input) { in.Phases[1].End = "2022-04-01" }, errs.Invalid, "phases[1].end"},
+			{"a phase with a bad date", e.office, func(in *campaign.Input) { in.Phases[0].Start = "2022-02-30" }, errs.Invalid, "phases[0].start"},
+			{"a phase without a name", e.office, func(in *campaign.Input) { in.Phases[0].Name = "" }, errs.Invalid, "phases[0].name"},
+			{"a department", e.dept1, func(*campaign.Input) {}, errs.NotFound, ""},
+			{"a community", e.comm1, func(*campaign.Input) {}, errs.NotFound, ""},
+			{"the sysadmin", e.sysadmin, func(*campaign.Input) {}, errs.NotFound, ""},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				in := ok()
+				tc.edit(&in)
+				_, err := e.svc.Create(e.ctx, tc.actor, in)
+				wantCode(t, err, tc.code, tc.field)
+				if n := e.count("SELECT COUNT(*) FROM campaigns"); n != 0 {
+					t.Fatalf("%d campaigns written", n)
+				}
+			})
+		}
+	})
+}
+
+func TestCampaignScope(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign2022()
+		for _, a := range []access.Actor{e.leader, e.office, e.dept1, e.comm1} {
+			if _, err := e.svc.Get(e.ctx, a, c.ID); err != nil {
+				t.Errorf("%s: %v", a.Username, err)
+			}
+		}
+		for _, a := range []access.Actor{e.leader9, e.sysadmin, e.auditor, e.spec} {
+			if _, err := e.svc.Get(e.ctx, a, c.ID); errs.CodeOf(err) != errs.NotFound {
+				t.Errorf("%s: %v, want not found", a.Username, err)
+			}
+			if l, err := e.svc.List(e.ctx, a); err != nil || len(l) != 0 {
+				t.Errorf("%s lists %d campaigns (%v)", a.Username, len(l), err)
+			}
+		}
+	})
+}
+
+func TestBoardMarksTheCurrentPhase(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign2022()
+		v := e.meeting(c)
+		for _, tc := range []struct {
+			now     string
+			current int // index of the current column, -1 none
+		}{
+			{"2022-05-10 09:00", 1},
+			{"2022-05-16 23:59", 1},
+			{"2022-05-17 00:00", 2},
+			{"2023-01-01 08:00", -1},
+		} {
+			e.clock.Set(cst(tc.now))
+			b, err := e.svc.Board(e.ctx, e.comm1, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, col := range b.Columns {
+				if col.Current != (i == tc.current) {
+					t.Errorf("%s: column %d current %v", tc.now, i, col.Current)
+				}
+			}
+			if got := b.Columns[2].Activities; len(got) != 1 || got[0].ID != v.ID {
+				t.Errorf("%s: the meeting of 20 May is not in 大攻坚大提升: %+v", tc.now, got)
+			}
+		}
+		e.clock.Set(cst("2022-05-18 08:00"))
+		cur, err := e.svc.CurrentPhases(e.ctx, e.dept1)
+		if err != nil || len(cur) != 1 || cur[0].Phase.Name != "大攻坚大提升" {
+			t.Fatalf("current phases %+v %v", cur, err)
+		}
+	})
+}

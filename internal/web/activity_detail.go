@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"pinghu/internal/campaign"
+	"pinghu/internal/edge"
+)
+
+type activityView struct {
+	Page
+	Activity campaign.Activity
+	// People is the list of invitees, for the organisers only.
+	People []campaign.Invitation
+	// SignInLink is the link the organiser shows at the meeting: the page
+	// with the code filled in.
+	SignInLink string
+	// CanSignIn and CanLeave offer the invitee's forms.
+	CanSignIn, CanLeave bool
+	SignIn, Leave       Form
+}
+
+// activityDetail is one activity: the invitee's sign-in and leave forms,
+// and for the organiser the code, its link and the list of people.
+func (h *Web) activityDetail(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !h.notFoundUnless(w, r, ok) {
+		return
+	}
+	f := Form{Values: map[string]string{"code": strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("code")))}}
+	h.showActivity(w, r, id, http.StatusOK, f, Form{})
+}
+
+func (h *Web) showActivity(w http.ResponseWriter, r *http.Request, id int64, status int, signIn, leave Form) {
+	a := edge.Actor(r)
+	v, err := h.Campaigns.GetActivity(r.Context(), a, id)
+	if err != nil {
+		h.renderError(w, r, err)
+		return
+	}
+	p := h.page(r, "page.activities")
+	p.Title = v.Title
+	p.Crumbs = []Crumb{{Key: "page.activities", Href: "/activities"}}
+	view := activityView{Page: p, Activity: v, SignIn: signIn, Leave: leave}
+	if v.Manage {
+		if view.People, err = h.Campaigns.Invitations(r.Context(), a, id); err != nil {
+			h.renderError(w, r, err)
+			return
+		}
+		view.SignInLink = "/activities/" + strconv.FormatInt(id, 10) + "?code=" + v.Code
+	}
+	if m := v.Mine; m != nil && m.SignedInAt == nil {
+		now := h.Now()
+		from, until := v.Window()
+		view.CanSignIn = !now.Before(from) && !now.After(until)
+		view.CanLeave = m.LeaveAt == nil && now.Before(v.EndsAt)
+	}
+	h.render(w, r, status, "activity", view)
+}

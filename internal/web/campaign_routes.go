@@ -1,0 +1,47 @@
+package web
+
+import (
+	"net/http"
+
+	"pinghu/internal/access"
+	"pinghu/internal/edge"
+)
+
+// campaignRoutes are the capability and work-style year's pages: the
+// campaigns and their phase boards, the activities with sign-in and leave,
+// attendance by unit with the people behind each figure, and its ledger.
+// Campaigns and activities are organised through the API for now.
+func (h *Web) campaignRoutes() []edge.Route {
+	s := edge.Signed
+	return []edge.Route{
+		{Method: "GET", Pattern: "/campaigns", Access: s, Handler: h.campaignList},
+		{Method: "GET", Pattern: "/campaigns/{id}", Access: s, Handler: h.campaignBoard},
+		{Method: "GET", Pattern: "/activities", Access: s, Handler: h.activityList},
+		{Method: "GET", Pattern: "/activities/attendance", Access: s, Handler: h.activityAttendance},
+		{Method: "GET", Pattern: "/activities/people", Access: s, Handler: h.activityPeople},
+		{Method: "GET", Pattern: "/activities/{id}", Access: s, Handler: h.activityDetail},
+		{Method: "POST", Pattern: "/activities/{id}/signin", Access: s, Handler: h.activitySignIn},
+		{Method: "POST", Pattern: "/activities/{id}/leave", Access: s, Handler: h.activityLeave},
+		{Method: "GET", Pattern: "/ledgers/attendance.xlsx", Access: s, Handler: h.ledgerAttendance, Cost: edge.Export},
+	}
+}
+
+// seesCampaigns: the roles that take part in running the campaign.
+func seesCampaigns(a access.Actor) bool {
+	switch a.Role {
+	case access.Leader, access.Office, access.Dept, access.Community:
+		return true
+	}
+	return false
+}
+
+// seesActivities: every role that may be invited, the officers excepted.
+func seesActivities(a access.Actor) bool { return a.Role.Business() }
+
+// notFoundUnless answers 404 and reports false unless ok.
+func (h *Web) notFoundUnless(w http.ResponseWriter, r *http.Request, ok bool) bool {
+	if !ok {
+		h.NotFound(w, r)
+	}
+	return ok
+}
