@@ -91,7 +91,9 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
-	a.Assessment = &assessment.Service{DB: d, Now: now}
+	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
+		campaign.AssessmentSource{S: a.Campaigns},
+	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Assessment: a.Assessment, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
