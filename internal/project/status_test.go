@@ -34,8 +34,14 @@ func TestCompute(t *testing.T) {
 		{"target day itself is not overdue", with(func(f *project.Facts) { f.Reports = rep("2022-12-30", 95) }), "2022-12-31", project.OnTrack},
 		{"milestone due yesterday open", with(func(f *project.Facts) { f.Milestones = ms("2022-06-30", ""); f.Reports = rep("2022-06-30", 60) }), "2022-07-01", project.Overdue},
 		{"milestone due today open", with(func(f *project.Facts) { f.Milestones = ms("2022-07-01", ""); f.Reports = rep("2022-06-30", 60) }), "2022-07-01", project.OnTrack},
-		{"milestone done late, after as_of", with(func(f *project.Facts) { f.Milestones = ms("2022-06-01", "2022-07-05"); f.Reports = rep("2022-06-30", 60) }), "2022-07-01", project.Overdue},
-		{"milestone done late, before as_of", with(func(f *project.Facts) { f.Milestones = ms("2022-06-01", "2022-06-20"); f.Reports = rep("2022-06-30", 60) }), "2022-07-01", project.OnTrack},
+		{"milestone done late, after as_of", with(func(f *project.Facts) {
+			f.Milestones = ms("2022-06-01", "2022-07-05")
+			f.Reports = rep("2022-06-30", 60)
+		}), "2022-07-01", project.Overdue},
+		{"milestone done late, before as_of", with(func(f *project.Facts) {
+			f.Milestones = ms("2022-06-01", "2022-06-20")
+			f.Reports = rep("2022-06-30", 60)
+		}), "2022-07-01", project.OnTrack},
 		{"no report for 46 days since start", base, "2022-02-16", project.AtRisk},
 		{"no report for 45 days since start", base, "2022-02-15", project.OnTrack},
 		{"last report 46 days ago", with(func(f *project.Facts) { f.Reports = rep("2022-05-16", 45) }), "2022-07-01", project.AtRisk},
