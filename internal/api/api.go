@@ -18,6 +18,7 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -33,6 +34,8 @@ type API struct {
 	Enterprises *enterprise.Service
 	// Appeals is the appeal service: appeals, their figures as of any date.
 	Appeals *appeal.Service
+	// Projects is the project service: key and branch-led projects.
+	Projects *project.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -58,6 +61,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).enterpriseRoutes,
 	(*API).statsRoutes,
 	(*API).appealRoutes,
+	(*API).projectRoutes,
 	(*API).sessionRoutes,
 }
 

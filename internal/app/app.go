@@ -18,6 +18,7 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
 	"pinghu/internal/web"
 )
 
@@ -33,9 +34,11 @@ type App struct {
 	// Enterprises is the enterprise service: registry, 四个一, visits.
 	Enterprises *enterprise.Service
 	Appeals     *appeal.Service
-	Web         *web.Web
-	API         *api.API
-	metrics     *metrics
+	// Projects is the project service: key and branch-led projects.
+	Projects *project.Service
+	Web      *web.Web
+	API      *api.API
+	metrics  *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -83,8 +86,9 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
+	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Now: now}
+		Appeals: a.Appeals, Projects: a.Projects, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
