@@ -39,8 +39,8 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Project
 
 // Update changes the fields present in in. Leaders and the office edit
 // any project they see, department and community staff those their unit
-// leads; a project the actor sees but may not edit is forbidden, one it
-// does not see is not found.
+// leads. A project the actor may not edit is not found, whether it sees
+// it or not (DESIGN §2: no permission answers as no object).
 func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input) (Project, error) {
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		was, err := s.editable(ctx, tx, a, id)
@@ -83,7 +83,7 @@ func (s *Service) editable(ctx context.Context, q db.Querier, a access.Actor, id
 		return p, err
 	}
 	if !mayEdit(a, p) {
-		return p, errs.E(errs.Forbidden)
+		return p, errs.E(errs.NotFound)
 	}
 	return p, nil
 }
@@ -163,7 +163,7 @@ func (s *Service) MarkDone(ctx context.Context, a access.Actor, projectID, miles
 			return err
 		}
 		if !mayMarkDone(a, p, was) {
-			return errs.E(errs.Forbidden)
+			return errs.E(errs.NotFound)
 		}
 		if was.DoneDate != "" {
 			return errs.New(errs.Conflict, "err.milestone_done")
