@@ -1,0 +1,65 @@
+package app_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"testing"
+)
+
+// The seed's project counts on the demo: as of 1 July 2022, 98 projects
+// from the higher level, 32 sub-district key projects of which 9 need
+// special attention, and the 20 branch-led 攻坚 projects. Then the demo
+// community reports on its own project, and a percent out of range is
+// refused with nothing written.
+func TestDemoProjectFigures(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		leader := e.token("leader")
+		r := e.api("GET", "/api/v1/stats/projects?as_of=2022-07-01", leader, nil)
+		if r.Status != http.StatusOK {
+			t.Fatalf("stats: %d %s", r.Status, r.Body)
+		}
+		var st struct {
+			AsOf      string         `json:"as_of"`
+			Total     int            `json:"total"`
+			ByList    map[string]int `json:"by_list"`
+			BranchLed int            `json:"branch_led"`
+			ByStatus  map[string]int `json:"by_status"`
+			Overdue   int            `json:"milestones_overdue"`
+		}
+		if err := json.Unmarshal([]byte(r.Body), &st); err != nil {
+			t.Fatal(err)
+		}
+		if st.AsOf != "2022-07-01" || st.ByList["upper_level"] != 98 || st.ByList["key"] != 32 || st.ByList["special_attention"] != 9 ||
+			st.BranchLed != 20 || st.ByList["district_land_eight"] != 2 || st.Total != 150 {
+			t.Fatalf("stats as of 2022-07-01: %s", r.Body)
+		}
+		// Some late, some behind: the demo shows every status.
+		if st.ByStatus["on_track"] == 0 || st.ByStatus["at_risk"] == 0 || st.ByStatus["overdue"] == 0 || st.Overdue == 0 {
+			t.Errorf("statuses as of 2022-07-01: %s", r.Body)
+		}
+
+		var own int64
+		if err := e.app.DB.R.QueryRow(`SELECT min(p.id) FROM projects p JOIN units u ON u.id = p.lead_unit_id
+			WHERE u.code = 'PH-HEHUA' AND p.closed_date IS NULL`).Scan(&own); err != nil {
+			t.Fatal(err)
+		}
+		community := e.token("community")
+		path := fmt.Sprintf("/api/v1/projects/%d/reports", own)
+		if r := e.api("POST", path, community, map[string]any{"percent": 101}); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("percent 101: %d %s", r.Status, r.Body)
+		}
+		if r := e.api("POST", path, community, map[string]any{"percent": 60, "narrative": "按计划推进"}); r.Status != http.StatusCreated {
+			t.Errorf("report: %d %s", r.Status, r.Body)
+		}
+		var n int
+		if err := e.app.DB.R.QueryRow("SELECT count(*) FROM project_reports WHERE project_id = $1 AND percent IN (60, 101)", own).Scan(&n); err != nil || n != 1 {
+			t.Errorf("reports written: %d %v", n, err)
+		}
+		// A community sees only its own projects' figures.
+		r = e.api("GET", "/api/v1/stats/projects?as_of=2022-07-01", community, nil)
+		if r.Status != http.StatusOK || json.Unmarshal([]byte(r.Body), &st) != nil || st.Total == 0 || st.Total >= 150 {
+			t.Errorf("community stats: %d %s", r.Status, r.Body)
+		}
+	})
+}
