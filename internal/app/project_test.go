@@ -63,3 +63,14 @@ func TestDemoProjectFigures(t *testing.T) {
 		}
 	})
 }
+
+// demoProjectID is an open project of 禾花社区, the demo community.
+func demoProjectID(t *testing.T, e *env) string {
+	t.Helper()
+	var id int64
+	if err := e.app.DB.R.QueryRow(`SELECT min(p.id) FROM projects p JOIN units u ON u.id = p.lead_unit_id
+		WHERE u.code = 'PH-HEHUA' AND p.closed_date IS NULL`).Scan(&id); err != nil || id == 0 {
+		t.Fatalf("demo project: %d %v", id, err)
+	}
+	return fmt.Sprint(id)
+}

@@ -60,6 +60,8 @@ type Project struct {
 	// Status is Compute's answer as of AsOf.
 	Status Status `json:"status"`
 	AsOf   string `json:"as_of"`
+	// Progress is the percent of the latest report up to AsOf, 0 if none.
+	Progress int `json:"progress"`
 
 	Milestones []Milestone `json:"milestones,omitempty"`
 	Reports    []Report    `json:"reports,omitempty"`

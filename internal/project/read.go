@@ -27,6 +27,12 @@ func decorate(p Project, asOf string) Project {
 	for i := range p.Milestones {
 		p.Milestones[i] = withStatus(p.Milestones[i], asOf)
 	}
+	p.Progress = 0
+	for _, r := range p.Reports {
+		if r.ReportDate <= asOf {
+			p.Progress = r.Percent // reports are in date order
+		}
+	}
 	if p.Milestones == nil {
 		p.Milestones = []Milestone{}
 	}
@@ -138,8 +144,9 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[P
 	lo := min(f.Page.Offset(), len(all))
 	hi := min(lo+f.Page.Size, len(all))
 	for _, p := range all[lo:hi] {
-		// The list does not carry every report and milestone.
-		p.Reports, p.Milestones = []Report{}, []Milestone{}
+		// The list carries the milestones (for the chart) but not every
+		// report: Progress holds the latest.
+		p.Reports = []Report{}
 		out.Items = append(out.Items, p)
 	}
 	return out, nil

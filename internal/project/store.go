@@ -78,6 +78,24 @@ func loadWhere(ctx context.Context, q db.Querier, w db.Where) ([]Project, error)
 	if err := closeRows(lrows); err != nil {
 		return nil, err
 	}
+	drows, err := q.QueryContext(ctx, `SELECT d.project_id, u.id, u.name FROM project_departments d JOIN units u ON u.id = d.unit_id
+		WHERE d.project_id IN (`+ids+`) ORDER BY d.project_id, u.sort_order, u.id`, w.Args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "project departments")
+	}
+	for drows.Next() {
+		var id int64
+		var r Ref
+		if err := drows.Scan(&id, &r.ID, &r.Name); err != nil {
+			_ = drows.Close()
+			return nil, errs.Wrap(err, "project departments")
+		}
+		p := &out[index[id]]
+		p.Departments = append(p.Departments, r)
+	}
+	if err := closeRows(drows); err != nil {
+		return nil, err
+	}
 	ms, err := milestonesWhere(ctx, q, "m.project_id IN ("+ids+")", w.Args...)
 	if err != nil {
 		return nil, err
@@ -176,10 +194,6 @@ func getWhere(ctx context.Context, q db.Querier, w db.Where) (Project, error) {
 		return Project{}, errs.E(errs.NotFound)
 	}
 	p := ps[0]
-	if p.Departments, err = refs(ctx, q, `SELECT u.id, u.name FROM project_departments d JOIN units u ON u.id = d.unit_id
-		WHERE d.project_id = $1 ORDER BY u.sort_order, u.id`, p.ID); err != nil {
-		return p, err
-	}
 	if p.Members, err = refs(ctx, q, `SELECT u.id, u.display_name FROM project_members m JOIN users u ON u.id = m.user_id
 		WHERE m.project_id = $1 ORDER BY u.id`, p.ID); err != nil {
 		return p, err
