@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +57,27 @@ func TestDemoProjectFigures(t *testing.T) {
 		var n int
 		if err := e.app.DB.R.QueryRow("SELECT count(*) FROM project_reports WHERE project_id = $1 AND percent IN (60, 101)", own).Scan(&n); err != nil || n != 1 {
 			t.Errorf("reports written: %d %v", n, err)
+		}
+		// The pages: the community's list shows its project and the chart;
+		// the detail its milestones and timeline; a bad percent posted on
+		// the page is refused naming the field.
+		var name string
+		if err := e.app.DB.R.QueryRow("SELECT name FROM projects WHERE id = $1", own).Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		b := e.browser().login("community")
+		if r := b.get("/projects?lead_unit_id=" + fmt.Sprint(e.unit("PH-HEHUA").ID)); r.Status != 200 || !strings.Contains(r.Body, name) || !strings.Contains(r.Body, "<svg") {
+			t.Errorf("list: %d %s", r.Status, snippet(r.Body))
+		}
+		detail := fmt.Sprintf("/projects/%d", own)
+		if r := b.get(detail); r.Status != 200 || !strings.Contains(r.Body, "完成摸底调研与方案制定") || !strings.Contains(r.Body, `class="timeline"`) {
+			t.Errorf("detail: %d %s", r.Status, snippet(r.Body))
+		}
+		if r := b.post(detail+"/reports", url.Values{"percent": {"101"}}); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "0 到 100") {
+			t.Errorf("page report 101: %d %s", r.Status, snippet(r.Body))
+		}
+		if err := e.app.DB.R.QueryRow("SELECT count(*) FROM project_reports WHERE project_id = $1 AND percent IN (60, 101)", own).Scan(&n); err != nil || n != 1 {
+			t.Errorf("reports written after the page: %d %v", n, err)
 		}
 		// A community sees only its own projects' figures.
 		r = e.api("GET", "/api/v1/stats/projects?as_of=2022-07-01", community, nil)
