@@ -368,7 +368,7 @@ func (g *projectGen) reports(id int64, p projectPlan, created int64) error {
 		}
 		if _, err := g.tx.ExecContext(g.ctx, `INSERT INTO project_reports (project_id, report_date, percent, narrative, problems,
 			help_needed, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, day(m), pct,
-			fmt.Sprintf("本月按计划推进，累计完成%d%%。", pct), problems, help, created); err != nil {
+			fmt.Sprintf("本月按计划推进，累计完成%d%%。", pct), problems, help, max(created, db.Micros(reportedAt(m)))); err != nil {
 			return errs.Wrap(err, "demo report")
 		}
 	}
@@ -376,6 +376,11 @@ func (g *projectGen) reports(id int64, p projectPlan, created int64) error {
 }
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// reportedAt is when a report dated d was recorded: that afternoon, CST.
+func reportedAt(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 16, 0, 0, 0, ProjectLaunch.Location())
+}
 
 func mustDay(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
