@@ -79,6 +79,21 @@ func TestDemoProjectFigures(t *testing.T) {
 		if err := e.app.DB.R.QueryRow("SELECT count(*) FROM project_reports WHERE project_id = $1 AND percent IN (60, 101)", own).Scan(&n); err != nil || n != 1 {
 			t.Errorf("reports written after the page: %d %v", n, err)
 		}
+		// The ledger of a filtered list holds exactly that list: the nine
+		// projects on the special-attention list, 清平高速甘坑立交 among them.
+		lb := e.browser().login("leader")
+		lr := lb.get("/ledgers/projects.xlsx?list=special_attention")
+		if lr.Status != 200 {
+			t.Fatalf("ledger: %d", lr.Status)
+		}
+		_, rows := readLedger(t, lr.Body)
+		found := false
+		for _, row := range rows {
+			found = found || (len(row) > 1 && row[1] == "清平高速甘坑立交")
+		}
+		if len(rows) != 9 || !found {
+			t.Errorf("special-attention ledger: %d rows, 清平高速甘坑立交 found %v", len(rows), found)
+		}
 		// A community sees only its own projects' figures.
 		r = e.api("GET", "/api/v1/stats/projects?as_of=2022-07-01", community, nil)
 		if r.Status != http.StatusOK || json.Unmarshal([]byte(r.Body), &st) != nil || st.Total == 0 || st.Total >= 150 {
