@@ -94,6 +94,19 @@ func TestDemoProjectFigures(t *testing.T) {
 		if len(rows) != 9 || !found {
 			t.Errorf("special-attention ledger: %d rows, 清平高速甘坑立交 found %v", len(rows), found)
 		}
+		// The form: a leader creates a branch-led project on two lists.
+		hehua, jjb := fmt.Sprint(e.unit("PH-HEHUA").ID), fmt.Sprint(e.unit("PH-D-JJB").ID)
+		cr := lb.post("/projects", url.Values{"kind": {"branch_led"}, "name": {"禾花社区矩阵攻坚"}, "field": {"governance"},
+			"lists": {"key", "special_attention"}, "lead_unit_id": {hehua}, "lead_branch": {"禾花社区党委"}, "department_ids": {jjb},
+			"start_date": {"2022-05-17"}, "target_date": {"2022-12-31"}, "budget": {"12.5"}})
+		if cr.Status != http.StatusSeeOther || !strings.HasPrefix(cr.Header.Get("Location"), "/projects/") {
+			t.Fatalf("create by form: %d %s", cr.Status, snippet(cr.Body))
+		}
+		var lists, budget int64
+		if err := e.app.DB.R.QueryRow(`SELECT (SELECT count(*) FROM project_lists l WHERE l.project_id = p.id), p.budget_fen
+			FROM projects p WHERE p.name = '禾花社区矩阵攻坚'`).Scan(&lists, &budget); err != nil || lists != 2 || budget != 1250 {
+			t.Errorf("created by form: %d lists, budget %d fen, %v", lists, budget, err)
+		}
 		// A community sees only its own projects' figures.
 		r = e.api("GET", "/api/v1/stats/projects?as_of=2022-07-01", community, nil)
 		if r.Status != http.StatusOK || json.Unmarshal([]byte(r.Body), &st) != nil || st.Total == 0 || st.Total >= 150 {
