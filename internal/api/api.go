@@ -21,6 +21,7 @@ import (
 	"pinghu/internal/errs"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -42,6 +43,8 @@ type API struct {
 	Cat *i18n.Catalog
 	// Campaigns is the campaign service: phases, activities, attendance.
 	Campaigns *campaign.Service
+	// Projects is the project service: key and branch-led projects.
+	Projects *project.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -68,6 +71,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).statsRoutes,
 	(*API).appealRoutes,
 	(*API).campaignRoutes,
+	(*API).projectRoutes,
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
 }

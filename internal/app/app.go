@@ -20,6 +20,7 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
 	"pinghu/internal/web"
 )
 
@@ -40,9 +41,11 @@ type App struct {
 	Assessment *assessment.Service
 	// Campaigns is the capability and work-style year: phases, activities.
 	Campaigns *campaign.Service
-	Web       *web.Web
-	API       *api.API
-	metrics   *metrics
+	// Projects is the project service: key and branch-led projects.
+	Projects *project.Service
+	Web      *web.Web
+	API      *api.API
+	metrics  *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -91,13 +94,15 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Campaigns: a.Campaigns, Assessment: a.Assessment, Cat: cat, Now: now}
+		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Assessment: a.Assessment, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
-		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Assessment: a.Assessment, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Assessment: a.Assessment,
+		Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

@@ -155,6 +155,43 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/appeals/{id}/actions", obj: "own", path: "/api/v1/appeals/{appeal.own}/actions", body: `{"action":"nope"}`, allow: "leader office community specialist enterprise", as: invalid},
 	{route: "POST /api/v1/appeals/{id}/actions", obj: "other", path: "/api/v1/appeals/{appeal.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
 
+	// Projects (pages): own is led by 禾花社区, other by 平湖社区.
+	{route: "GET /projects", obj: "none", path: "/projects", allow: "*", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "GET /projects/status-rule", obj: "none", path: "/projects/status-rule", allow: "leader office dept community"},
+	{route: "GET /projects/new", obj: "none", path: "/projects/new", allow: "leader office"},
+	{route: "POST /projects", obj: "none", path: "/projects", body: "name=", allow: "leader office", as: invalid},
+	{route: "GET /projects/{id}", obj: "own", path: "/projects/{project.own}", allow: "leader office community", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "GET /projects/{id}", obj: "other", path: "/projects/{project.other}", allow: "leader office"},
+	{route: "GET /projects/{id}/edit", obj: "own", path: "/projects/{project.own}/edit", allow: "leader office community"},
+	{route: "GET /projects/{id}/edit", obj: "other", path: "/projects/{project.other}/edit", allow: "leader office"},
+	{route: "POST /projects/{id}", obj: "own", path: "/projects/{project.own}", body: "name=", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}", obj: "other", path: "/projects/{project.other}", body: "name=", allow: "leader office", as: invalid},
+	{route: "POST /projects/{id}/milestones", obj: "own", path: "/projects/{project.own}/milestones", body: "title=矩阵&due_date=2000-01-01", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}/milestones", obj: "other", path: "/projects/{project.other}/milestones", body: "title=矩阵&due_date=2000-01-01", allow: "leader office", as: invalid},
+	{route: "POST /projects/{id}/milestones/{mid}/done", obj: "own", path: "/projects/{project.own}/milestones/{milestone.own}/done", body: "done_date=x", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}/milestones/{mid}/done", obj: "other", path: "/projects/{project.other}/milestones/{milestone.other}/done", body: "done_date=x", allow: "leader office", as: invalid},
+	{route: "POST /projects/{id}/reports", obj: "own", path: "/projects/{project.own}/reports", body: "percent=101", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}/reports", obj: "other", path: "/projects/{project.other}/reports", body: "percent=101", allow: "leader office", as: invalid},
+	{route: "GET /ledgers/projects.xlsx", obj: "none", path: "/ledgers/projects.xlsx", allow: "leader office dept community"},
+	{route: "GET /project-fields", obj: "none", path: "/project-fields", allow: "leader office dept community"},
+	{route: "POST /project-fields", obj: "none", path: "/project-fields", body: "code=", allow: "leader office", as: invalid},
+	// Projects (API): own is led by 禾花社区, other by 平湖社区.
+	{route: "GET /api/v1/project-fields", obj: "none", path: "/api/v1/project-fields", allow: "*"},
+	{route: "GET /api/v1/projects", obj: "none", path: "/api/v1/projects", allow: "*", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "POST /api/v1/projects", obj: "none", path: "/api/v1/projects", body: `{"name":""}`, allow: "leader office", as: invalid},
+	{route: "GET /api/v1/projects/{id}", obj: "own", path: "/api/v1/projects/{project.own}", allow: "leader office community", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "GET /api/v1/projects/{id}", obj: "other", path: "/api/v1/projects/{project.other}", allow: "leader office"},
+	{route: "PATCH /api/v1/projects/{id}", obj: "own", path: "/api/v1/projects/{project.own}", body: `{"name":""}`, allow: "leader office community", as: invalid, says: "name"},
+	{route: "PATCH /api/v1/projects/{id}", obj: "other", path: "/api/v1/projects/{project.other}", body: `{"name":""}`, allow: "leader office", as: invalid, says: "name"},
+	{route: "POST /api/v1/projects/{id}/milestones", obj: "own", path: "/api/v1/projects/{project.own}/milestones", body: `{"title":"矩阵","due_date":"2000-01-01"}`, allow: "leader office community", as: invalid, says: "due_date"},
+	{route: "POST /api/v1/projects/{id}/milestones", obj: "other", path: "/api/v1/projects/{project.other}/milestones", body: `{"title":"矩阵","due_date":"2000-01-01"}`, allow: "leader office", as: invalid, says: "due_date"},
+	{route: "POST /api/v1/projects/{id}/milestones/{mid}/done", obj: "own", path: "/api/v1/projects/{project.own}/milestones/{milestone.own}/done", body: `{"done_date":"x"}`, allow: "leader office community", as: invalid, says: "done_date"},
+	{route: "POST /api/v1/projects/{id}/milestones/{mid}/done", obj: "other", path: "/api/v1/projects/{project.other}/milestones/{milestone.other}/done", body: `{"done_date":"x"}`, allow: "leader office", as: invalid, says: "done_date"},
+	{route: "POST /api/v1/projects/{id}/milestones/{mid}/done", obj: "cross", path: "/api/v1/projects/{project.own}/milestones/{milestone.other}/done", body: `{"done_date":"x"}`},
+	{route: "POST /api/v1/projects/{id}/reports", obj: "own", path: "/api/v1/projects/{project.own}/reports", body: `{"percent":101}`, allow: "leader office community", as: invalid, says: "percent"},
+	{route: "POST /api/v1/projects/{id}/reports", obj: "other", path: "/api/v1/projects/{project.other}/reports", body: `{"percent":101}`, allow: "leader office", as: invalid, says: "percent"},
+	{route: "GET /api/v1/stats/projects", obj: "none", path: "/api/v1/stats/projects?as_of=2022-07-01", allow: "leader office dept community"},
+
 	// Reveal of a phone in full (docs/personal-information.md): only the
 	// roles the inventory names, only in their scope, only with a reason;
 	// the number reaches no one else.

@@ -293,6 +293,17 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	one("camp.own", "SELECT min(id) FROM campaigns")
 	str("act.other.title", "SELECT title FROM activities WHERE id = $1", v["act.other"])
 	str("camp.name", "SELECT name FROM campaigns WHERE id = $1", v["camp.own"])
+	// Projects: own is led by 禾花, other by 平湖; both open, with an open
+	// milestone, and neither is the department account's (经济服务办公室
+	// neither leads nor is responsible for them).
+	for key, code := range map[string]string{"project.own": "PH-HEHUA", "project.other": "PH-PINGHU"} {
+		one(key, `SELECT min(p.id) FROM projects p JOIN units u ON u.id = p.lead_unit_id WHERE u.code = $1 AND p.closed_date IS NULL
+			AND EXISTS (SELECT 1 FROM project_milestones m WHERE m.project_id = p.id AND m.done_date IS NULL)
+			AND NOT EXISTS (SELECT 1 FROM project_departments d JOIN units du ON du.id = d.unit_id WHERE d.project_id = p.id AND du.code = 'PH-D-JJB')`, code)
+	}
+	one("milestone.own", "SELECT min(id) FROM project_milestones WHERE project_id = $1 AND done_date IS NULL", v["project.own"])
+	one("milestone.other", "SELECT min(id) FROM project_milestones WHERE project_id = $1 AND done_date IS NULL", v["project.other"])
+	str("pname.other", "SELECT name FROM projects WHERE id = $1", v["project.other"])
 	str("name.other", "SELECT name FROM enterprises WHERE id = $1", f.pinghu)
 	str("name.own", "SELECT name FROM enterprises WHERE id = $1", f.own)
 	str("title.other", "SELECT title FROM appeals WHERE id = $1", v["appeal.other"])

@@ -54,6 +54,9 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			}
 			p = strings.ReplaceAll(p, "{id}", demoAppealID(t, e))
 		}
+		if strings.HasPrefix(p, "/projects/") {
+			p = strings.ReplaceAll(p, "{id}", demoProjectID(t, e))
+		}
 		p = strings.ReplaceAll(p, "{id}", map[bool]string{true: unit, false: user}[strings.Contains(p, "units")])
 		if strings.Contains(p, "{") {
 			t.Fatalf("route %s has a parameter this test does not fill", rt.Key())

@@ -25,6 +25,7 @@ var navEntries = []navEntry{
 	{"nav.campaigns", "/campaigns", seesCampaigns},
 	{"nav.activities", "/activities", seesActivities},
 	{"nav.dashboard", dashboardPath, seesDashboard},
+	{"nav.projects", "/projects", seesProjects},
 	{"nav.assessment", "/assessment", assessment.Sees},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},
 	{"nav.calendar", "/calendar", func(a access.Actor) bool { return a.Can(access.ManageHoliday) }},

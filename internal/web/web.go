@@ -21,6 +21,7 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -40,6 +41,7 @@ type Web struct {
 	Appeals       *appeal.Service
 	Assessment    *assessment.Service
 	Campaigns     *campaign.Service
+	Projects      *project.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -77,6 +79,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
 	(*Web).campaignRoutes,
+	(*Web).projectRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
 }
