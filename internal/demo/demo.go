@@ -56,6 +56,7 @@ var Steps = []Step{
 	// service creates.
 	{Name: "enterprise service", Run: loadEnterpriseService},
 	{Name: "campaign", Run: loadCampaign},
+	{Name: "projects", Run: loadProjects},
 }
 
 const loadedKey = "demo.loaded"

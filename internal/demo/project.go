@@ -28,10 +28,6 @@ const (
 // ProjectLaunch is the day the branch-led projects were launched.
 var ProjectLaunch = time.Date(2022, 5, 17, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-func init() {
-	Steps = append(Steps, Step{Name: "projects", Run: loadProjects})
-}
-
 // branchLed are the 20 攻坚 projects: field, lead unit, name.
 var branchLed = []struct{ field, unit, name string }{
 	{"land", "PH-HEHUA", "禾花社区旧村土地整备攻坚"},
