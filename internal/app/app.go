@@ -97,6 +97,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
+		project.AssessmentSource{S: a.Projects},
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Assessment: a.Assessment, Cat: cat, Now: now}

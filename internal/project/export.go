@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"pinghu/internal/access"
@@ -76,80 +75,4 @@ func (s *Service) LookupMilestone(ctx context.Context, a access.Actor, milestone
 		return "", 0, 0, errs.E(errs.NotFound)
 	}
 	return project + " — " + milestone, leadUnitID, ownerID, errs.Wrap(err, "milestone lookup")
-}
-
-// CadreYear is one cadre's project figures for a year, for the annual
-// assessment: a reference in parts, never one score.
-type CadreYear struct {
-	UserID int64 `json:"user_id"`
-	Year   int   `json:"year"`
-	// ProjectsLed counts the projects the cadre leads that ran during the
-	// year (started on or before its end, not closed before its start).
-	ProjectsLed int `json:"projects_led"`
-	// Milestones owned that were due in the year: done on or before the
-	// due date, done after it, still open (as of the year's end or today,
-	// whichever is earlier).
-	MilestonesOnTime int `json:"milestones_on_time"`
-	MilestonesLate   int `json:"milestones_late"`
-	MilestonesOpen   int `json:"milestones_open"`
-}
-
-// CadreYears are the figures of every cadre who led a project or owned
-// a milestone in the year, by user id. It reads without scope: the
-// assessment module decides who sees which cadre.
-func (s *Service) CadreYears(ctx context.Context, year int) (map[int64]*CadreYear, error) {
-	first, last := strconv.Itoa(year)+"-01-01", strconv.Itoa(year)+"-12-31"
-	asOf := min(last, s.today())
-	out := map[int64]*CadreYear{}
-	get := func(id int64) *CadreYear {
-		if out[id] == nil {
-			out[id] = &CadreYear{UserID: id, Year: year}
-		}
-		return out[id]
-	}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT lead_cadre_id, count(*) FROM projects
-		WHERE lead_cadre_id IS NOT NULL AND start_date <= $1 AND (closed_date IS NULL OR closed_date >= $2) GROUP BY lead_cadre_id`, last, first)
-	if err != nil {
-		return nil, errs.Wrap(err, "cadre projects")
-	}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			_ = rows.Close()
-			return nil, errs.Wrap(err, "cadre projects")
-		}
-		get(id).ProjectsLed = n
-	}
-	if err := closeRows(rows); err != nil {
-		return nil, err
-	}
-	ms, err := milestonesWhere(ctx, s.DB.R, "m.owner_id IS NOT NULL AND m.due_date >= $1 AND m.due_date <= $2", first, last)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range ms {
-		c := get(m.OwnerID)
-		switch {
-		case m.DoneDate == "" || m.DoneDate > asOf:
-			c.MilestonesOpen++
-		case m.DoneDate <= m.DueDate:
-			c.MilestonesOnTime++
-		default:
-			c.MilestonesLate++
-		}
-	}
-	return out, nil
-}
-
-// CadreYear is one cadre's figures for a year.
-func (s *Service) CadreYear(ctx context.Context, userID int64, year int) (CadreYear, error) {
-	all, err := s.CadreYears(ctx, year)
-	if err != nil {
-		return CadreYear{}, err
-	}
-	if c := all[userID]; c != nil {
-		return *c, nil
-	}
-	return CadreYear{UserID: userID, Year: year}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pinghu/internal/access"
+	"pinghu/internal/assessment"
 	"pinghu/internal/db"
 	"pinghu/internal/db/dbtest"
 	"pinghu/internal/errs"
@@ -310,7 +311,7 @@ func TestStats(t *testing.T) {
 	})
 }
 
-func TestCadreYear(t *testing.T) {
+func TestAssessmentSource(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
 		p := e.create(e.input())
@@ -331,15 +332,35 @@ func TestCadreYear(t *testing.T) {
 		if _, err := e.svc.MarkDone(e.ctx, e.owner, p.ID, late, project.DoneInput{}); err != nil {
 			t.Fatal(err)
 		}
-		c, err := e.svc.CadreYear(e.ctx, e.owner.UserID, 2022)
-		if err != nil || c.MilestonesOnTime != 1 || c.MilestonesLate != 1 || c.MilestonesOpen != 1 {
-			t.Errorf("owner %+v %v", c, err)
+		// As of 2022-06-10: one on time, one late, one overdue (due 06-03).
+		src := project.AssessmentSource{S: e.svc}
+		fill := func(year int, asOf time.Time, ids ...int64) map[int64]*assessment.Parts {
+			parts := map[int64]*assessment.Parts{}
+			for _, id := range ids {
+				parts[id] = &assessment.Parts{}
+			}
+			if err := src.Fill(e.ctx, year, asOf, parts); err != nil {
+				t.Fatal(err)
+			}
+			return parts
 		}
-		if c, _ := e.svc.CadreYear(e.ctx, e.cadre.UserID, 2022); c.ProjectsLed != 1 {
+		got := fill(2022, cstAt("2022-06-10"), e.owner.UserID, e.cadre.UserID)
+		if c := got[e.owner.UserID]; c.MilestonesOnTime != 1 || c.MilestonesLate != 1 || c.MilestonesOverdue != 1 || c.MilestonesPending != 0 {
+			t.Errorf("owner %+v", c)
+		}
+		if c := got[e.cadre.UserID]; c.ProjectsLed != 1 {
 			t.Errorf("cadre %+v", c)
 		}
-		if c, _ := e.svc.CadreYear(e.ctx, e.cadre.UserID, 2021); c.ProjectsLed != 0 {
+		// Before the third fell due it was pending, and the late one open.
+		if c := fill(2022, cstAt("2022-06-02"), e.owner.UserID)[e.owner.UserID]; c.MilestonesOnTime != 1 || c.MilestonesPending != 2 {
+			t.Errorf("owner on 06-02 %+v", c)
+		}
+		if c := fill(2021, cstAt("2021-12-31"), e.cadre.UserID)[e.cadre.UserID]; c.ProjectsLed != 0 {
 			t.Errorf("cadre 2021 %+v", c)
+		}
+		recs, err := src.Records(e.ctx, 2022, cstAt("2022-06-10"), e.owner.UserID)
+		if err != nil || len(recs) != 3 || recs[0].Outcome != "on_time" || recs[2].Outcome != "overdue" {
+			t.Errorf("owner records %+v %v", recs, err)
 		}
 		title, unit, owner, err := e.svc.LookupMilestone(e.ctx, e.leader, late)
 		if err != nil || title != p.Name+" — m2022-06-02" || unit != e.C1.ID || owner != e.owner.UserID {
