@@ -233,3 +233,11 @@ func (s *Service) AttendanceOf(ctx context.Context, userID int64, year int) (Fig
 	f.rate()
 	return f, errs.Wrap(rows.Err(), "attendance of")
 }
+
+// RateAsOf is the attendance of every activity in the actor's scope as of
+// the end of a CST date, for a dashboard figure; People with the same
+// moment lists the invitations behind it.
+func (s *Service) RateAsOf(ctx context.Context, a access.Actor, asOf time.Time) (Figures, error) {
+	r, err := s.Attendance(ctx, a, Query{AsOf: asOf})
+	return r.Total, err
+}
