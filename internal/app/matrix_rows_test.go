@@ -175,6 +175,8 @@ var matrixRows = []mrow{
 	// specialist, expert, the department, a leader and the office invited);
 	// {act.other} is 平湖社区's research visit (leaders and the office).
 	{route: "GET /campaigns", obj: "none", path: "/campaigns", allow: "leader office dept community"},
+	{route: "GET /campaigns/new", obj: "none", path: "/campaigns/new", allow: "leader office"},
+	{route: "POST /campaigns", obj: "none", path: "/campaigns", body: "name=", allow: "leader office", as: invalid, says: "name-err"},
 	{route: "GET /campaigns/{id}", obj: "own", path: "/campaigns/{camp.own}", allow: "leader office dept community", hide: []string{"act.other.title"}, sees: "leader office"},
 	{route: "GET /campaigns/{id}", obj: "absent", path: "/campaigns/999999"},
 	{route: "GET /activities", obj: "none", path: "/activities", allow: "leader office dept community specialist enterprise expert", hide: []string{"act.other.title"}, sees: "leader office"},

@@ -10,12 +10,12 @@ import (
 // campaignRoutes are the capability and work-style year's pages: the
 // campaigns and their phase boards, the activities with sign-in and leave,
 // attendance by unit with the people behind each figure, and its ledger.
-// Campaigns are started through the API (with their phases); activities
-// are organised on a page too.
 func (h *Web) campaignRoutes() []edge.Route {
 	s := edge.Signed
 	return []edge.Route{
 		{Method: "GET", Pattern: "/campaigns", Access: s, Handler: h.campaignList},
+		{Method: "GET", Pattern: "/campaigns/new", Access: s, Handler: h.campaignNew},
+		{Method: "POST", Pattern: "/campaigns", Access: s, Handler: h.campaignCreate},
 		{Method: "GET", Pattern: "/campaigns/{id}", Access: s, Handler: h.campaignBoard},
 		{Method: "GET", Pattern: "/activities", Access: s, Handler: h.activityList},
 		{Method: "GET", Pattern: "/activities/new", Access: s, Handler: h.activityNew},
