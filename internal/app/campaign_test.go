@@ -56,6 +56,15 @@ func TestActivitySignInEndToEnd(t *testing.T) {
 			return n
 		}
 
+		// The organisers' page (the office's, and 禾花's own community's)
+		// shows the code with its link's QR code; an invitee's does not.
+		if r := officeWeb.get(path); r.Status != 200 || !strings.Contains(r.Body, v.Code) || !strings.Contains(r.Body, "data:image/png;base64,") {
+			t.Fatalf("organiser's page: %d\n%s", r.Status, snippet(r.Body))
+		}
+		if r := e.browser().login("expert").get(path); r.Status != 200 || strings.Contains(r.Body, v.Code) {
+			t.Fatalf("invitee's page: %d, shows the code %v", r.Status, strings.Contains(r.Body, v.Code))
+		}
+
 		// 09:00, an hour before the start: refused, nothing written.
 		r = community.post(path+"/signin", url.Values{"code": {v.Code}})
 		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "30") || signed() != 0 {

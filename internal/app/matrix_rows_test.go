@@ -224,9 +224,16 @@ var matrixRows = []mrow{
 	// specialist, expert, the department, a leader and the office invited);
 	// {act.other} is 平湖社区's research visit (leaders and the office).
 	{route: "GET /campaigns", obj: "none", path: "/campaigns", allow: "leader office dept community"},
+	{route: "GET /campaigns/new", obj: "none", path: "/campaigns/new", allow: "leader office"},
+	{route: "POST /campaigns", obj: "none", path: "/campaigns", body: "name=", allow: "leader office", as: invalid, says: "name-err"},
 	{route: "GET /campaigns/{id}", obj: "own", path: "/campaigns/{camp.own}", allow: "leader office dept community", hide: []string{"act.other.title"}, sees: "leader office"},
 	{route: "GET /campaigns/{id}", obj: "absent", path: "/campaigns/999999"},
 	{route: "GET /activities", obj: "none", path: "/activities", allow: "leader office dept community specialist enterprise expert", hide: []string{"act.other.title"}, sees: "leader office"},
+	{route: "GET /activities/new", obj: "none", path: "/activities/new", allow: "leader office dept community"},
+	{route: "POST /activities", obj: "none", path: "/activities", body: "title=", allow: "leader office dept community", as: invalid, says: "title-err"},
+	{route: "POST /activities", obj: "other", path: "/activities", body: "campaign_id={camp.own}&kind=study&title=矩阵&date=2022-06-01&start=09:00&end=10:00&unit_ids={unit.other}", allow: "leader office dept community", as: invalid,
+		// A foreign unit in the form: 禾花's community and the department name 平湖 and are refused, naming it.
+		set: map[string]want{"leader": okWrite, "office": okWrite}, says: "unit_ids-err"},
 	{route: "GET /activities/attendance", obj: "none", path: "/activities/attendance?as_of=2022-12-31", allow: "leader office dept community"},
 	{route: "GET /activities/people", obj: "none", path: "/activities/people?as_of=2022-12-31&page_size=100", allow: "leader office dept community", hide: []string{"act.other.title"}, sees: "leader office"},
 	{route: "GET /activities/{id}", obj: "own", path: "/activities/{act.own}", allow: "leader office dept community specialist expert"},

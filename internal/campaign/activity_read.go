@@ -21,6 +21,9 @@ type Invitation struct {
 	SignedInAt *time.Time `json:"signed_in_at"`
 	SignMethod string     `json:"sign_method,omitempty"`
 	LeaveAt    *time.Time `json:"leave_at"`
+	// LeaveReason is filled in the organisers' list only: it is personal
+	// (docs/personal-information.md) and answered back to nobody else.
+	LeaveReason string `json:"-"`
 }
 
 // Status is the invitation's state as of t: signed in, on leave, absent
@@ -150,7 +153,7 @@ func (s *Service) Invitations(ctx context.Context, a access.Actor, id int64) ([]
 	if _, err := s.managed(ctx, s.DB.R, a, id); err != nil {
 		return nil, err
 	}
-	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+invitationColumns+invitationFrom+
+	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+invitationColumns+", i.leave_reason"+invitationFrom+
 		" WHERE i.activity_id = $1 ORDER BY un.sort_order, un.id, i.user_id", id)
 	if err != nil {
 		return nil, errs.Wrap(err, "activity invitations")
@@ -158,9 +161,13 @@ func (s *Service) Invitations(ctx context.Context, a access.Actor, id int64) ([]
 	defer rows.Close()
 	out := []Invitation{}
 	for rows.Next() {
-		i, err := scanInvitation(rows)
+		var reason string
+		i, err := scanInvitation(rows, &reason)
 		if err != nil {
 			return nil, errs.Wrap(err, "activity invitations")
+		}
+		if i.SignedInAt == nil {
+			i.LeaveReason = reason
 		}
 		out = append(out, i)
 	}

@@ -231,6 +231,15 @@ func TestLeave(t *testing.T) {
 		if r, err := e.svc.LeaveReason(e.ctx, e.comm1, v.ID, e.staff2.UserID); err != nil || r != reason {
 			t.Errorf("organiser reads %q %v", r, err)
 		}
+		ppl, err := e.svc.Invitations(e.ctx, e.comm1, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ppl {
+			if (p.UserID == e.staff2.UserID) != (p.LeaveReason == reason) {
+				t.Errorf("organiser's list: %+v", p)
+			}
+		}
 		if _, err := e.svc.LeaveReason(e.ctx, e.spec, v.ID, e.staff2.UserID); err == nil {
 			t.Errorf("another invitee reads the reason")
 		}

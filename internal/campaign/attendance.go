@@ -200,3 +200,11 @@ func (s *Service) People(ctx context.Context, a access.Actor, q PeopleQuery) (db
 	}
 	return out, errs.Wrap(rows.Err(), "attendance people")
 }
+
+// RateAsOf is the attendance of every activity in the actor's scope as of
+// the end of a CST date, for a dashboard figure; People with the same
+// moment lists the invitations behind it.
+func (s *Service) RateAsOf(ctx context.Context, a access.Actor, asOf time.Time) (Figures, error) {
+	r, err := s.Attendance(ctx, a, Query{AsOf: asOf})
+	return r.Total, err
+}

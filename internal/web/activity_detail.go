@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,6 +18,8 @@ type activityView struct {
 	// SignInLink is the link the organiser shows at the meeting: the page
 	// with the code filled in.
 	SignInLink string
+	// SignInQR is the link's QR code, for phones at the meeting.
+	SignInQR template.URL
 	// CanSignIn and CanLeave offer the invitee's forms.
 	CanSignIn, CanLeave bool
 	SignIn, Leave       Form
@@ -50,6 +53,14 @@ func (h *Web) showActivity(w http.ResponseWriter, r *http.Request, id int64, sta
 			return
 		}
 		view.SignInLink = "/activities/" + strconv.FormatInt(id, 10) + "?code=" + v.Code
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		if view.SignInQR, err = linkQR(scheme + "://" + r.Host + view.SignInLink); err != nil {
+			h.renderError(w, r, err)
+			return
+		}
 	}
 	if m := v.Mine; m != nil && m.SignedInAt == nil {
 		now := h.Now()

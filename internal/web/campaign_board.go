@@ -12,8 +12,9 @@ import (
 
 type campaignListView struct {
 	Page
-	Items []campaign.Campaign
-	Today string
+	Items    []campaign.Campaign
+	Today    string
+	CanStart bool
 }
 
 // campaignList is the campaigns in scope with their phases.
@@ -28,7 +29,7 @@ func (h *Web) campaignList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "campaigns", campaignListView{Page: h.page(r, "page.campaigns"), Items: l,
-		Today: h.Now().In(i18n.Zone).Format(time.DateOnly)})
+		Today: h.Now().In(i18n.Zone).Format(time.DateOnly), CanStart: canStartCampaigns(r)})
 }
 
 type campaignBoardView struct {

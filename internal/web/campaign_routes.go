@@ -10,13 +10,16 @@ import (
 // campaignRoutes are the capability and work-style year's pages: the
 // campaigns and their phase boards, the activities with sign-in and leave,
 // attendance by unit with the people behind each figure, and its ledger.
-// Campaigns and activities are organised through the API for now.
 func (h *Web) campaignRoutes() []edge.Route {
 	s := edge.Signed
 	return []edge.Route{
 		{Method: "GET", Pattern: "/campaigns", Access: s, Handler: h.campaignList},
+		{Method: "GET", Pattern: "/campaigns/new", Access: s, Handler: h.campaignNew},
+		{Method: "POST", Pattern: "/campaigns", Access: s, Handler: h.campaignCreate},
 		{Method: "GET", Pattern: "/campaigns/{id}", Access: s, Handler: h.campaignBoard},
 		{Method: "GET", Pattern: "/activities", Access: s, Handler: h.activityList},
+		{Method: "GET", Pattern: "/activities/new", Access: s, Handler: h.activityNew},
+		{Method: "POST", Pattern: "/activities", Access: s, Handler: h.activityCreate},
 		{Method: "GET", Pattern: "/activities/attendance", Access: s, Handler: h.activityAttendance},
 		{Method: "GET", Pattern: "/activities/people", Access: s, Handler: h.activityPeople},
 		{Method: "GET", Pattern: "/activities/{id}", Access: s, Handler: h.activityDetail},

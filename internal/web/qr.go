@@ -28,3 +28,8 @@ func qrDataURI(otpauthURL string) (template.URL, error) {
 	// #nosec G203 -- the URL is a PNG we encoded ourselves, in base64: no character of it can leave the attribute
 	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())), nil
 }
+
+// linkQR draws the QR code of a link to one of our pages (an activity's
+// sign-in link, shown on the screen at a meeting). The otp package's
+// encoder takes any URL, so the one QR encoder of the binary serves both.
+func linkQR(link string) (template.URL, error) { return qrDataURI(link) }
