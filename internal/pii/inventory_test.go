@@ -19,6 +19,8 @@ var inventory = []string{
 	"appeals.title", "appeals.description", "appeals.resolution_note", "appeals.reject_note",
 	"appeal_events.note", "appeal_events.reason", "appeal_events.actor",
 	"assignment_history.note",
+	"proposals.resident_name", "proposals.resident_mobile", "proposals.title", "proposals.body",
+	"proposals.decline_reason", "proposal_evaluations.comment",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }
@@ -34,6 +36,7 @@ var notPersonal = map[string]string{
 	"enterprises.address":       "a company's registered address",
 	"appeals.reject_reason":     "a code from Shenzhen's exclusion list",
 	"users.password_changed_at": "when the password last changed, for the expiry policy",
+	"rules.title":               "a rule's title, an official document's",
 }
 
 // looksPersonal is the names that make a column a candidate: identifiers,

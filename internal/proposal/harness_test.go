@@ -27,7 +27,7 @@ type env struct {
 	svc   *proposal.Service
 	acc   *account.Service
 
-	root, S, C1, C2, D1, D2, T, C9                       org.Unit
+	root, S, C1, C2, D1, D2, T, C9                      org.Unit
 	leader, office, dept1, dept2, comm1, comm2, leader9 access.Actor
 	auditor, specialist                                 access.Actor
 }

@@ -46,7 +46,7 @@ type Proposal struct {
 	UnitID         int64     `json:"unit_id,omitempty"`        // the unit it is assigned to for evaluation
 	UnitName       string    `json:"unit_name,omitempty"`
 	SubmittedBy    int64     `json:"submitted_by,omitempty"`
-	SubmitterName  string    `json:"submitter_name,omitempty"` // the cadre's display name
+	SubmitterName  string    `json:"submitter_name,omitempty"`  // the cadre's display name
 	ResidentName   string    `json:"resident_name,omitempty"`   // masked
 	ResidentMobile string    `json:"resident_mobile,omitempty"` // masked
 	State          State     `json:"state"`

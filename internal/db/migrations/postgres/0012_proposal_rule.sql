@@ -47,8 +47,8 @@ CREATE TABLE rules (
     status       TEXT    NOT NULL,
     project_id   BIGINT,
     created_by   BIGINT  REFERENCES users(id),
-    created_at   INTEGER NOT NULL,
-    updated_at   INTEGER NOT NULL,
+    created_at   BIGINT  NOT NULL,
+    updated_at   BIGINT  NOT NULL,
     UNIQUE (unit_id, number)
 );
 CREATE INDEX rules_status ON rules(status, id);
