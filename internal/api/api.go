@@ -18,6 +18,8 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
+	"pinghu/internal/proposal"
+	"pinghu/internal/rule"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -33,6 +35,9 @@ type API struct {
 	Enterprises *enterprise.Service
 	// Appeals is the appeal service: appeals, their figures as of any date.
 	Appeals *appeal.Service
+	// Proposals and Rules are the proposals (金点子) and the rules library (制度).
+	Proposals *proposal.Service
+	Rules     *rule.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -58,6 +63,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).enterpriseRoutes,
 	(*API).statsRoutes,
 	(*API).appealRoutes,
+	(*API).proposalRoutes,
 	(*API).sessionRoutes,
 }
 

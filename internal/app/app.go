@@ -18,6 +18,8 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/proposal"
+	"pinghu/internal/rule"
 	"pinghu/internal/web"
 )
 
@@ -33,6 +35,8 @@ type App struct {
 	// Enterprises is the enterprise service: registry, 四个一, visits.
 	Enterprises *enterprise.Service
 	Appeals     *appeal.Service
+	Proposals   *proposal.Service
+	Rules       *rule.Service
 	Web         *web.Web
 	API         *api.API
 	metrics     *metrics
@@ -81,12 +85,14 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Enterprises = &enterprise.Service{DB: d, Audit: a.Audit, Now: now,
 		Files: &enterprise.FileStore{Dir: filepath.Join(cfg.Data, "files")}}
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
+	a.Proposals = &proposal.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Rules = &rule.Service{DB: d, Audit: a.Audit, Now: now, Proposals: a.Proposals}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Now: now}
+		Appeals: a.Appeals, Proposals: a.Proposals, Rules: a.Rules, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
-		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Proposals: a.Proposals, Rules: a.Rules, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err
@@ -113,7 +119,7 @@ func (a *App) Handler() http.Handler {
 	// The budgets of costly routes are the handler's own: each server
 	// built from the configuration starts with every user's budget full.
 	limiter := &edge.Limiter{Now: a.Now, Budgets: map[edge.Cost]edge.Budget{
-		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit}}
+		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit, edge.PublicForm: a.Config.PublicFormLimit}}
 	edge.Mount(mux, a.Routes(), limiter, a.Web.Error)
 	// Unknown paths get the site's own 404 page (or JSON under /api/).
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -19,6 +19,8 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/proposal"
+	"pinghu/internal/rule"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -36,6 +38,8 @@ type Web struct {
 	Calendar      *calendar.Service
 	Enterprises   *enterprise.Service
 	Appeals       *appeal.Service
+	Proposals     *proposal.Service
+	Rules         *rule.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -72,6 +76,8 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).enterpriseRoutes,
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
+	(*Web).proposalRoutes,
+	(*Web).ruleRoutes,
 	(*Web).securityRoutes,
 }
 
