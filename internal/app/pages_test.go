@@ -39,6 +39,15 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 		case p == "/visits/new":
 			out[rt.Key()] = []string{p, p + "?enterprise_id=" + ids.enterprise}
 			continue
+		case strings.Contains(p, "{receipt}"):
+			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
+		case strings.HasPrefix(p, "/proposals/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM proposals"))
+		case strings.HasPrefix(p, "/rules/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
+			if strings.HasSuffix(p, "/diff") {
+				p += "?from=1&to=1"
+			}
 		case strings.Contains(p, "/enterprises/"):
 			p = strings.ReplaceAll(p, "{id}", ids.enterprise)
 		case strings.Contains(p, "/visits/"):
@@ -237,4 +246,14 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// firstOf reads one value of the demo, as text, for a path.
+func firstOf(t *testing.T, e *env, query string) string {
+	t.Helper()
+	var s string
+	if err := e.app.DB.R.QueryRow(query).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

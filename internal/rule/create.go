@@ -71,6 +71,9 @@ func (in *Input) validate() errs.Fields {
 // writes rules for; each proposal must be adopted and in the actor's
 // scope. A number the unit already uses is refused.
 func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Rule, error) {
+	if !drafts(a) {
+		return Rule{}, errs.E(errs.NotFound)
+	}
 	f := in.validate()
 	var out Rule
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {

@@ -41,6 +41,15 @@ func writes(a access.Actor, unitPath string) bool {
 	return false
 }
 
+// drafts reports whether the actor's role drafts rules at all.
+func drafts(a access.Actor) bool {
+	switch a.Role {
+	case access.Leader, access.Office, access.Dept, access.Community:
+		return a.HasScope()
+	}
+	return false
+}
+
 // decides reports whether the actor puts rules in force and repeals them:
 // the leaders and the office, for units in their subtree.
 func decides(a access.Actor, unitPath string) bool {
