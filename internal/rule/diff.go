@@ -50,7 +50,7 @@ func (s *Service) Diff(ctx context.Context, a access.Actor, id int64, from, to i
 		return Diff{}, err
 	}
 	u := difflib.UnifiedDiff{
-		A: difflib.SplitLines(texts[0] + "\n"), B: difflib.SplitLines(texts[1] + "\n"),
+		A: difflib.SplitLines(texts[0]), B: difflib.SplitLines(texts[1]),
 		FromFile: "v" + strconv.Itoa(from), ToFile: "v" + strconv.Itoa(to), Context: 3,
 	}
 	text, err := difflib.GetUnifiedDiffString(u)
