@@ -158,6 +158,7 @@ func TestRuleScopeAndStatus(t *testing.T) {
 			{e.specialist, []int64{inForce.ID}},
 			{e.leader9, []int64{inForce.ID}},
 			{e.auditor, nil},
+			{access.Actor{Username: "no-scope", Role: access.Leader}, nil},
 		} {
 			l, err := e.rules.List(e.ctx, c.a, rule.Filter{})
 			if err != nil {

@@ -14,15 +14,16 @@ const ruleFrom = ` FROM rules r
 // for all staff; and the rules of units in the actor's subtree, in any
 // status, for the leaders, the office, departments and communities (for
 // leaders and the office that is the whole sub-district). Officers and
-// enterprises see none.
+// enterprises see none, and so does anyone without a usable scope (an
+// empty or inactive unit), as everywhere else.
 func scope(w *db.Where, a access.Actor) {
+	if !a.HasScope() {
+		w.And("1 = 0")
+		return
+	}
 	switch a.Role {
 	case access.Leader, access.Office, access.Dept, access.Community:
-		if a.HasScope() {
-			w.And("(r.status = ? OR u.path LIKE ?)", string(InForce), a.ScopePattern())
-			return
-		}
-		w.And("r.status = ?", string(InForce))
+		w.And("(r.status = ? OR u.path LIKE ?)", string(InForce), a.ScopePattern())
 	case access.Specialist, access.Expert:
 		w.And("r.status = ?", string(InForce))
 	default:
