@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"pinghu/internal/access"
@@ -178,13 +179,14 @@ func (s *Service) Act(ctx context.Context, a access.Actor, id int64, in ActInput
 	return s.Get(ctx, a, out.ID)
 }
 
-func addEvaluation(ctx context.Context, q db.Querier, a access.Actor, id int64, in ActInput, now interface{ UnixMicro() int64 }) error {
+// addEvaluation stores the actor's comment, with scores when given.
+func addEvaluation(ctx context.Context, q db.Querier, a access.Actor, id int64, in ActInput, now time.Time) error {
 	var feas, val any
 	if in.Feasibility > 0 {
 		feas, val = in.Feasibility, in.Value
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO proposal_evaluations (proposal_id, author_id, unit_id, feasibility, value, comment, at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, nullID(a.UserID), nullID(a.UnitID), feas, val, in.Comment, now.UnixMicro())
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, nullID(a.UserID), nullID(a.UnitID), feas, val, in.Comment, db.Micros(now))
 	return errs.Wrap(err, "proposal evaluation insert")
 }
 

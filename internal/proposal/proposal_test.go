@@ -1,6 +1,7 @@
 package proposal_test
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -223,4 +224,32 @@ func contains(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+func TestLinkProject(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		p := e.resident("改造禾花路", e.C1)
+		link := func(a access.Actor, project int64) error {
+			return d.Tx(e.ctx, func(tx *sql.Tx) error { return e.svc.LinkProjectTx(e.ctx, tx, a, p.ID, project) })
+		}
+		if err := link(e.office, 7); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("link a submitted proposal: %v", err)
+		}
+		e.act(e.office, p.ID, proposal.ActInput{Action: proposal.Evaluate, UnitID: e.D1.ID})
+		e.act(e.office, p.ID, proposal.ActInput{Action: proposal.Adopt})
+		if err := link(e.dept1, 7); errs.CodeOf(err) != errs.NotFound {
+			t.Errorf("a department links: %v", err)
+		}
+		if err := link(e.office, 7); err != nil {
+			t.Fatal(err)
+		}
+		if err := link(e.office, 8); errs.CodeOf(err) != errs.Conflict {
+			t.Errorf("link to a second project: %v", err)
+		}
+		got, _ := e.svc.Get(e.ctx, e.office, p.ID)
+		if got.ProjectID != 7 {
+			t.Errorf("project_id %d", got.ProjectID)
+		}
+	})
 }
