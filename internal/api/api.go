@@ -22,6 +22,8 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
+	"pinghu/internal/proposal"
+	"pinghu/internal/rule"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -45,6 +47,9 @@ type API struct {
 	Campaigns *campaign.Service
 	// Projects is the project service: key and branch-led projects.
 	Projects *project.Service
+	// Proposals and Rules are the proposals (金点子) and the rules library (制度).
+	Proposals *proposal.Service
+	Rules     *rule.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -72,6 +77,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).appealRoutes,
 	(*API).campaignRoutes,
 	(*API).projectRoutes,
+	(*API).proposalRoutes,
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
 }

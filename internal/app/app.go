@@ -21,6 +21,8 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
+	"pinghu/internal/proposal"
+	"pinghu/internal/rule"
 	"pinghu/internal/web"
 )
 
@@ -43,9 +45,13 @@ type App struct {
 	Campaigns *campaign.Service
 	// Projects is the project service: key and branch-led projects.
 	Projects *project.Service
-	Web      *web.Web
-	API      *api.API
-	metrics  *metrics
+	// Proposals are the proposals (金点子) of cadres and residents.
+	Proposals *proposal.Service
+	// Rules is the rules library (制度).
+	Rules   *rule.Service
+	Web     *web.Web
+	API     *api.API
+	metrics *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -91,6 +97,8 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Enterprises = &enterprise.Service{DB: d, Audit: a.Audit, Now: now,
 		Files: &enterprise.FileStore{Dir: filepath.Join(cfg.Data, "files")}}
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
+	a.Proposals = &proposal.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Rules = &rule.Service{DB: d, Audit: a.Audit, Now: now, Proposals: a.Proposals}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
@@ -100,10 +108,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 		project.AssessmentSource{S: a.Projects},
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Assessment: a.Assessment, Cat: cat, Now: now}
+		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
+		Assessment: a.Assessment, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
-		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Assessment: a.Assessment,
-		Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
+		Rules: a.Rules, Assessment: a.Assessment, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err
@@ -130,7 +139,7 @@ func (a *App) Handler() http.Handler {
 	// The budgets of costly routes are the handler's own: each server
 	// built from the configuration starts with every user's budget full.
 	limiter := &edge.Limiter{Now: a.Now, Budgets: map[edge.Cost]edge.Budget{
-		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit}}
+		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit, edge.PublicForm: a.Config.PublicFormLimit}}
 	edge.Mount(mux, a.Routes(), limiter, a.Web.Error)
 	// Unknown paths get the site's own 404 page (or JSON under /api/).
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

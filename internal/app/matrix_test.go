@@ -321,6 +321,7 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	if _, err := e.app.DB.W.Exec("INSERT INTO calendar_days (day, kind, name) VALUES ('2031-01-01', 'holiday', '矩阵')"); err != nil {
 		t.Fatal(err)
 	}
+	proposalFixtures(t, e, v)
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)
@@ -480,4 +481,46 @@ func mustInt(s string) int64 {
 		panic(err)
 	}
 	return n
+}
+
+// proposalFixtures adds a resident's proposal on 禾花, assigned to the
+// demo department and under evaluation (own), one on 平湖, just submitted
+// (other), and a draft rule of each community: drafts are seen only in
+// the owning unit's scope, rules in force by all staff.
+func proposalFixtures(t *testing.T, e *env, v map[string]string) {
+	t.Helper()
+	q := e.app.DB.W
+	now := e.clock.Now().UnixMicro()
+	v["ptitle.own"], v["ptitle.other"] = "矩阵建议甲", "矩阵建议乙"
+	v["rtitle.own"], v["rtitle.other"] = "矩阵制度甲", "矩阵制度乙"
+	v["receipt.own"], v["pmobile"] = "JD-MX00-0001", "13700001111"
+	for _, p := range []struct{ key, receipt, title, community, unit, state string }{
+		{"proposal.own", "JD-MX00-0001", v["ptitle.own"], v["unit.own"], v["unit.dept"], "under_evaluation"},
+		{"proposal.other", "JD-MX00-0002", v["ptitle.other"], v["unit.other"], "", "submitted"},
+	} {
+		var n int64
+		var unit any
+		if p.unit != "" {
+			unit = mustInt(p.unit)
+		}
+		if err := q.QueryRow(`INSERT INTO proposals (receipt, source, title, body, community_id, unit_id, resident_name, resident_mobile,
+			state, submitted_at, updated_at) VALUES ($1, 'resident', $2, '矩阵', $3, $4, '矩阵居民', $6, $5, $7, $7) RETURNING id`,
+			p.receipt, p.title, mustInt(p.community), unit, p.state, v["pmobile"], now).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		v[p.key] = id(n)
+	}
+	for _, r := range []struct{ key, title, unit string }{
+		{"rule.own", v["rtitle.own"], v["unit.own"]}, {"rule.other", v["rtitle.other"], v["unit.other"]},
+	} {
+		var n int64
+		if err := q.QueryRow(`INSERT INTO rules (number, title, unit_id, status, created_at, updated_at)
+			VALUES ('MX-1', $1, $2, 'draft', $3, $3) RETURNING id`, r.title, mustInt(r.unit), now).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := q.Exec(`INSERT INTO rule_versions (rule_id, version, body, at) VALUES ($1, 1, '第一条', $2)`, n, now); err != nil {
+			t.Fatal(err)
+		}
+		v[r.key] = id(n)
+	}
 }

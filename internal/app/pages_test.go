@@ -41,6 +41,15 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			continue
 		case strings.Contains(p, "/activities/{id}") || strings.Contains(p, "/campaigns/{id}"):
 			p = strings.ReplaceAll(p, "{id}", demoActivityOrCampaign(t, e, p))
+		case strings.Contains(p, "{receipt}"):
+			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
+		case strings.HasPrefix(p, "/proposals/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM proposals"))
+		case strings.HasPrefix(p, "/rules/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
+			if strings.HasSuffix(p, "/diff") {
+				p += "?from=1&to=1"
+			}
 		case strings.Contains(p, "/enterprises/"):
 			p = strings.ReplaceAll(p, "{id}", ids.enterprise)
 		case strings.Contains(p, "/visits/"):
@@ -257,4 +266,14 @@ func demoActivityOrCampaign(t *testing.T, e *env, pattern string) string {
 		t.Fatalf("%s: %d %v", q, n, err)
 	}
 	return strconv.FormatInt(n, 10)
+}
+
+// firstOf reads one value of the demo, as text, for a path.
+func firstOf(t *testing.T, e *env, query string) string {
+	t.Helper()
+	var s string
+	if err := e.app.DB.R.QueryRow(query).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

@@ -57,6 +57,7 @@ var Steps = []Step{
 	{Name: "enterprise service", Run: loadEnterpriseService},
 	{Name: "campaign", Run: loadCampaign},
 	{Name: "projects", Run: loadProjects},
+	{Name: "proposals and rules", Run: loadProposals},
 }
 
 const loadedKey = "demo.loaded"

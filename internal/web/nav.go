@@ -27,6 +27,8 @@ var navEntries = []navEntry{
 	{"nav.dashboard", dashboardPath, seesDashboard},
 	{"nav.projects", "/projects", seesProjects},
 	{"nav.assessment", "/assessment", assessment.Sees},
+	{"nav.proposals", "/proposals", seesProposals},
+	{"nav.rules", "/rules", seesRules},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},
 	{"nav.calendar", "/calendar", func(a access.Actor) bool { return a.Can(access.ManageHoliday) }},
 	{"nav.audit", "/audit", func(a access.Actor) bool { return a.Can(access.ReadAudit) }},

@@ -22,6 +22,8 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
+	"pinghu/internal/proposal"
+	"pinghu/internal/rule"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -42,6 +44,8 @@ type Web struct {
 	Assessment    *assessment.Service
 	Campaigns     *campaign.Service
 	Projects      *project.Service
+	Proposals     *proposal.Service
+	Rules         *rule.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -80,6 +84,8 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).appealRoutes,
 	(*Web).campaignRoutes,
 	(*Web).projectRoutes,
+	(*Web).proposalRoutes,
+	(*Web).ruleRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
 }
