@@ -19,6 +19,8 @@ var inventory = []string{
 	"appeals.title", "appeals.description", "appeals.resolution_note", "appeals.reject_note",
 	"appeal_events.note", "appeal_events.reason", "appeal_events.actor",
 	"assignment_history.note",
+	"supervision_notices.title", "supervision_notices.content", "supervision_notices.target_title", "supervision_notices.reply",
+	"supervision_notices.return_note", "supervision_events.note",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }
