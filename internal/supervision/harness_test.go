@@ -187,3 +187,5 @@ func wantCode(t testing.TB, what string, err error, code errs.Code, fields map[s
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func fmtInt(n int64) string { return fmt.Sprint(n) }
