@@ -18,6 +18,8 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
+	"pinghu/internal/reminder"
+	"pinghu/internal/supervision"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -33,6 +35,12 @@ type API struct {
 	Enterprises *enterprise.Service
 	// Appeals is the appeal service: appeals, their figures as of any date.
 	Appeals *appeal.Service
+	// Supervision is the supervision notices (督办) and their figures.
+	Supervision *supervision.Service
+	// Reminders gathers each user's due items; Feeds keeps the tokens of
+	// their calendar feeds.
+	Reminders *reminder.Service
+	Feeds     *reminder.Feeds
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -58,6 +66,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).enterpriseRoutes,
 	(*API).statsRoutes,
 	(*API).appealRoutes,
+	(*API).supervisionRoutes,
 	(*API).sessionRoutes,
 }
 

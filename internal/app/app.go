@@ -18,6 +18,8 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/reminder"
+	"pinghu/internal/supervision"
 	"pinghu/internal/web"
 )
 
@@ -33,9 +35,17 @@ type App struct {
 	// Enterprises is the enterprise service: registry, 四个一, visits.
 	Enterprises *enterprise.Service
 	Appeals     *appeal.Service
-	Web         *web.Web
-	API         *api.API
-	metrics     *metrics
+	// Supervision is the supervision notices (督办); its Targets map is
+	// where each kind of target is registered (projects and milestones by
+	// their module).
+	Supervision *supervision.Service
+	// Reminders gathers the due items of every registered source; Feeds
+	// keeps the calendar feed tokens.
+	Reminders *reminder.Service
+	Feeds     *reminder.Feeds
+	Web       *web.Web
+	API       *api.API
+	metrics   *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -83,8 +93,13 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
+	a.Supervision = &supervision.Service{DB: d, Audit: a.Audit, Now: now, Targets: map[supervision.Kind]supervision.Target{
+		supervision.KindAppeal: supervision.AppealTarget{Appeals: a.Appeals},
+	}}
+	a.Reminders = &reminder.Service{Now: now, Sources: []reminder.Source{supervision.Source{Service: a.Supervision}}}
+	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Now: now}
+		Appeals: a.Appeals, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {

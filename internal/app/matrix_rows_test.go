@@ -1,6 +1,11 @@
 package app_test
 
+import "strings"
+
 // matrixRows is the authorization matrix; see matrix_test.go.
+// longNote is a note over the 1,000 characters a close or return takes.
+var longNote = strings.Repeat("长", 1001)
+
 var matrixRows = []mrow{
 	// Operations and the shell.
 	{route: "GET /healthz", obj: "none", as: public, anon: public, path: "/healthz", allow: "*"},
@@ -169,6 +174,26 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/enterprises/{id}/contacts/{contact}/reveal", obj: "cross", path: "/api/v1/enterprises/{ent.own}/contacts/{contact.other}/reveal", body: `{"reason":"contact","note":"回电确认走访时间"}`, hide: []string{"phone.other"}, sees: "*"},
 	{route: "POST /api/v1/users/{id}/reveal", obj: "own", path: "/api/v1/users/{user.own}/reveal", body: `{"reason":"other","note":"x"}`, allow: "admin", as: invalid, says: `"note"`, hide: []string{"uphone.own"}, sees: "*"},
 	{route: "POST /api/v1/users/{id}/reveal", obj: "other", path: "/api/v1/users/{user.other}/reveal", body: `{"reason":"verify","note":"确认账号本人"}`, allow: "admin", as: okRead, hide: []string{"uphone.other"}, sees: "admin"},
+
+	// Supervision notices (督办), reminders and the calendar feed. own is a
+	// notice to 禾花社区, other one to 平湖社区; the feed is reached by its
+	// token alone, so anyone with the address gets it and a bad token is 404.
+	{route: "GET /api/v1/supervisions", obj: "none", path: "/api/v1/supervisions", allow: "*", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "POST /api/v1/supervisions", obj: "none", path: "/api/v1/supervisions", body: `{}`, allow: "leader office", as: invalid, says: "deadline"},
+	{route: "POST /api/v1/supervisions", obj: "other", path: "/api/v1/supervisions", body: `{"target_kind":"appeal","target_id":{appeal.other},"title":"矩阵督办","deadline":"2026-03-20"}`, allow: "leader office"},
+	{route: "GET /api/v1/supervisions/{id}", obj: "own", path: "/api/v1/supervisions/{supervision.own}", allow: "leader office community", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/supervisions/{id}", obj: "other", path: "/api/v1/supervisions/{supervision.other}", allow: "leader office"},
+	{route: "POST /api/v1/supervisions/{id}/reply", obj: "own", path: "/api/v1/supervisions/{supervision.own}/reply", body: `{"reply":""}`, allow: "leader office community", as: invalid, says: "reply"},
+	{route: "POST /api/v1/supervisions/{id}/reply", obj: "other", path: "/api/v1/supervisions/{supervision.other}/reply", body: `{"reply":""}`, allow: "leader office", as: invalid},
+	{route: "POST /api/v1/supervisions/{id}/close", obj: "own", path: "/api/v1/supervisions/{supervision.own}/close", body: `{"note":"` + longNote + `"}`, allow: "leader office community", as: invalid, says: "note"},
+	{route: "POST /api/v1/supervisions/{id}/close", obj: "other", path: "/api/v1/supervisions/{supervision.other}/close", body: `{"note":"` + longNote + `"}`, allow: "leader office", as: invalid},
+	{route: "POST /api/v1/supervisions/{id}/return", obj: "own", path: "/api/v1/supervisions/{supervision.own}/return", body: `{"note":""}`, allow: "leader office community", as: invalid, says: "note"},
+	{route: "POST /api/v1/supervisions/{id}/return", obj: "other", path: "/api/v1/supervisions/{supervision.other}/return", body: `{"note":""}`, allow: "leader office", as: invalid},
+	{route: "GET /api/v1/stats/supervision", obj: "none", path: "/api/v1/stats/supervision", allow: "*"},
+	{route: "GET /api/v1/reminders", obj: "none", path: "/api/v1/reminders", allow: "*", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/calendar/{file}", obj: "valid", path: "/api/v1/calendar/{feed.own}.ics", allow: "*", anon: okRead, hide: []string{"stitle.other"}, sees: "*"},
+	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", anon: nf},
+	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/{feed.own}", anon: nf},
 
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the

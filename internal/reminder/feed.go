@@ -60,7 +60,7 @@ func (f *Feeds) Status(ctx context.Context, a access.Actor) (FeedStatus, error) 
 // time it is ever seen.
 func (f *Feeds) Rotate(ctx context.Context, a access.Actor) (string, error) {
 	if !mayHaveFeed(a) {
-		return "", errs.E(errs.Forbidden)
+		return "", errs.E(errs.NotFound)
 	}
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {

@@ -89,7 +89,7 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("revoke twice: %v", err)
 		}
 
-		if _, err := f.Rotate(ctx, auditor); errs.CodeOf(err) != errs.Forbidden {
+		if _, err := f.Rotate(ctx, auditor); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("auditor's feed: %v", err)
 		}
 

@@ -100,6 +100,11 @@ func (s *Service) act(ctx context.Context, a access.Actor, id int64, action Acti
 		if err != nil {
 			return err
 		}
+		// The text is checked before the state: what is wrong with the
+		// input is worth saying whatever state the notice is in.
+		if err := checkText(action, text); err != nil {
+			return err
+		}
 		next, err := Transition(was.State, action, a.Role)
 		if err != nil {
 			return err
@@ -107,9 +112,7 @@ func (s *Service) act(ctx context.Context, a access.Actor, id int64, action Acti
 		n := was
 		n.State, n.UpdatedAt = next, now
 		var answeredBy int64
-		if err := apply(&n, action, text, now, a, &answeredBy); err != nil {
-			return err
-		}
+		apply(&n, action, text, now, a, &answeredBy)
 		if err := updateNotice(ctx, tx, n, answeredBy, was); err != nil {
 			return err
 		}
@@ -129,31 +132,40 @@ func (s *Service) act(ctx context.Context, a access.Actor, id int64, action Acti
 	return out, nil
 }
 
-// apply checks the text of the action and changes n as it says.
-func apply(n *Notice, action Action, text string, now time.Time, a access.Actor, answeredBy *int64) error {
+// checkText checks the text of an action: a reply is required, so is the
+// note of a return; a close's note is optional.
+func checkText(action Action, text string) error {
+	k := utf8.RuneCountInString(text)
 	switch action {
 	case ActionReply:
-		switch k := utf8.RuneCountInString(text); {
-		case k == 0:
+		if k == 0 {
 			return errs.InvalidField("reply", "err.required")
-		case k > MaxReply:
+		}
+		if k > MaxReply {
 			return errs.InvalidField("reply", "err.too_long")
 		}
+	case ActionReturn:
+		if k == 0 {
+			return errs.InvalidField("note", "err.required")
+		}
+		fallthrough
+	case ActionClose:
+		if k > MaxNote {
+			return errs.InvalidField("note", "err.too_long")
+		}
+	}
+	return nil
+}
+
+// apply changes n as the action says.
+func apply(n *Notice, action Action, text string, now time.Time, a access.Actor, answeredBy *int64) {
+	switch action {
+	case ActionReply:
 		n.Reply, n.AnsweredAt, n.ReturnNote = text, now, ""
 		*answeredBy = a.UserID
 	case ActionClose:
-		if utf8.RuneCountInString(text) > MaxNote {
-			return errs.InvalidField("note", "err.too_long")
-		}
 		n.ClosedAt = now
 	case ActionReturn:
-		switch k := utf8.RuneCountInString(text); {
-		case k == 0:
-			return errs.InvalidField("note", "err.required")
-		case k > MaxNote:
-			return errs.InvalidField("note", "err.too_long")
-		}
 		n.ReturnNote, n.AnsweredAt = text, time.Time{}
 	}
-	return nil
 }

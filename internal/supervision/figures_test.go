@@ -102,7 +102,7 @@ func TestFiguresAndEscalation(t *testing.T) {
 		if n, _ := e.svc.Get(e.ctx, e.office, c.ID); n.Level != supervision.LevelLeader {
 			t.Errorf("06-12 level %d", n.Level)
 		}
-		if _, err := e.svc.Escalated(e.ctx, e.dept1, db.Page{}); errs.CodeOf(err) != errs.Forbidden {
+		if _, err := e.svc.Escalated(e.ctx, e.dept1, db.Page{}); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("dept escalation list: %v", err)
 		}
 		_ = dd

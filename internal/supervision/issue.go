@@ -76,13 +76,13 @@ func (in *Input) validate(today string) errs.Fields {
 }
 
 // Issue sends a new notice. Only a leader or the office issues; anyone
-// else is forbidden. The target must be one the issuer sees, the receiver
+// else gets not found. The target must be one the issuer sees, the receiver
 // an active unit in their scope, the receiver user an active account of
 // that unit. The notice, its event and the audit record are written
 // together or not at all.
 func (s *Service) Issue(ctx context.Context, a access.Actor, in Input) (Notice, error) {
 	if !canIssue(a.Role) || !a.HasScope() {
-		return Notice{}, errs.E(errs.Forbidden)
+		return Notice{}, errs.E(errs.NotFound)
 	}
 	now := s.now()
 	f := in.validate(dateOf(now))

@@ -33,7 +33,7 @@ func TestIssue(t *testing.T) {
 }
 
 // TestIssueRefused: bad input is invalid naming the field; a role that
-// does not issue is forbidden; nothing is written either way.
+// does not issue gets not found; nothing is written either way.
 func TestIssueRefused(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
@@ -67,10 +67,10 @@ func TestIssueRefused(t *testing.T) {
 				errs.Invalid, map[string]string{"receiver_unit_id": "err.unit_unknown"}},
 			{"receiver user of another unit", e.office, mod(func(x *supervision.Input) { x.ReceiverUserID = ptr(e.dept2.UserID) }),
 				errs.Invalid, map[string]string{"receiver_user_id": "err.supervision_receiver_user"}},
-			{"dept", e.dept1, in(1, "2022-06-10"), errs.Forbidden, nil},
-			{"community", e.comm1, in(1, "2022-06-10"), errs.Forbidden, nil},
-			{"specialist", e.spec, in(1, "2022-06-10"), errs.Forbidden, nil},
-			{"auditor", e.auditor, in(1, "2022-06-10"), errs.Forbidden, nil},
+			{"dept", e.dept1, in(1, "2022-06-10"), errs.NotFound, nil},
+			{"community", e.comm1, in(1, "2022-06-10"), errs.NotFound, nil},
+			{"specialist", e.spec, in(1, "2022-06-10"), errs.NotFound, nil},
+			{"auditor", e.auditor, in(1, "2022-06-10"), errs.NotFound, nil},
 		}
 		before := e.written()
 		for _, c := range cases {

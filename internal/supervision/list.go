@@ -176,7 +176,7 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Notice, er
 
 // Escalated is the escalation list of the actor: for the office every
 // notice past its deadline and unanswered; for the leaders those more than
-// EscalateAfter past it. Nobody else has one (forbidden).
+// EscalateAfter past it. Nobody else has one (not found, as for anything out of reach).
 func (s *Service) Escalated(ctx context.Context, a access.Actor, page db.Page) (db.List[Notice], error) {
 	switch a.Role {
 	case access.Office:
@@ -184,7 +184,7 @@ func (s *Service) Escalated(ctx context.Context, a access.Actor, page db.Page) (
 	case access.Leader:
 		return s.List(ctx, a, Filter{MinLevel: LevelLeader, Page: page})
 	}
-	return db.List[Notice]{}, errs.E(errs.Forbidden)
+	return db.List[Notice]{}, errs.E(errs.NotFound)
 }
 
 // Event is one action on a notice.
