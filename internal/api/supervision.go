@@ -261,4 +261,3 @@ func (a *API) calendarFeed(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	_ = reminder.WriteICS(w, "平湖提醒 Pinghu", items, scheme+"://"+r.Host, now)
 }
-
