@@ -191,7 +191,7 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/supervisions/{id}/return", obj: "other", path: "/api/v1/supervisions/{supervision.other}/return", body: `{"note":""}`, allow: "leader office", as: invalid},
 	{route: "GET /api/v1/stats/supervision", obj: "none", path: "/api/v1/stats/supervision", allow: "*"},
 	{route: "GET /api/v1/reminders", obj: "none", path: "/api/v1/reminders", allow: "*", hide: []string{"stitle.other"}, sees: "leader office"},
-	{route: "GET /api/v1/calendar/{file}", obj: "valid", path: "/api/v1/calendar/{feed.own}.ics", allow: "*", anon: okRead, hide: []string{"stitle.other"}, sees: "*"},
+	{route: "GET /api/v1/calendar/{file}", obj: "valid", path: "/api/v1/calendar/{feed.own}.ics", allow: "*", as: public, anon: public, hide: []string{"stitle.other"}, sees: "*"},
 	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", anon: nf},
 	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/{feed.own}", anon: nf},
 
