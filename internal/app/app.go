@@ -101,7 +101,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
-		Enterprises: a.Enterprises, Appeals: a.Appeals, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

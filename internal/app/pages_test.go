@@ -51,6 +51,14 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 				continue
 			}
 			p = strings.ReplaceAll(p, "{id}", demoAppealID(t, e))
+		case strings.HasPrefix(p, "/supervisions/") || strings.HasPrefix(p, "/api/v1/supervisions/"):
+			var n int64
+			if err := e.app.DB.R.QueryRow("SELECT min(id) FROM supervision_notices").Scan(&n); err != nil || n == 0 {
+				t.Fatalf("no demo supervision notice: %v", err)
+			}
+			p = strings.ReplaceAll(p, "{id}", strconv.FormatInt(n, 10))
+		case p == "/api/v1/calendar/{file}":
+			p = "/api/v1/calendar/no-such-feed.ics"
 		}
 		p = strings.ReplaceAll(p, "{id}", map[bool]string{true: unit, false: user}[strings.Contains(p, "units")])
 		if strings.Contains(p, "{") {

@@ -25,7 +25,13 @@ func TestSupervisionEndToEnd(t *testing.T) {
 	}
 	office, deptTok := e.token("office"), e.token("dept")
 
-	r := e.api("POST", "/api/v1/supervisions", office, map[string]any{"target_kind": "appeal", "target_id": appealID,
+	// The demo's notices of 2022: on time, late, and some never answered.
+	r := e.api("GET", "/api/v1/stats/supervision?as_of=2022-12-31", e.token("leader"), nil)
+	if r.Status != 200 || !strings.Contains(r.Body, `"total":{"open":2,"on_time":4,"late":2,"overdue":2}`) {
+		t.Errorf("demo figures: %d %s", r.Status, r.Body)
+	}
+
+	r = e.api("POST", "/api/v1/supervisions", office, map[string]any{"target_kind": "appeal", "target_id": appealID,
 		"title": "督办：尽快答复企业, 并报送进展", "content": "请于期限内答复。"})
 	if r.Status != 422 || !strings.Contains(r.Body, `"deadline"`) {
 		t.Fatalf("a notice without a deadline: %d %s", r.Status, r.Body)

@@ -22,6 +22,8 @@ var navEntries = []navEntry{
 	{"nav.visits", "/visits", func(a access.Actor) bool { return seesEnterprises(a) && a.Role != access.Enterprise }},
 	{"nav.appeals", "/appeals", seesAppeals},
 	{"nav.dashboard", dashboardPath, seesDashboard},
+	{"nav.supervisions", "/supervisions", seesSupervision},
+	{"nav.reminders", "/reminders", hasReminders},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},
 	{"nav.calendar", "/calendar", func(a access.Actor) bool { return a.Can(access.ManageHoliday) }},
 	{"nav.audit", "/audit", func(a access.Actor) bool { return a.Can(access.ReadAudit) }},

@@ -19,6 +19,8 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/reminder"
+	"pinghu/internal/supervision"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -36,6 +38,9 @@ type Web struct {
 	Calendar      *calendar.Service
 	Enterprises   *enterprise.Service
 	Appeals       *appeal.Service
+	Supervision   *supervision.Service
+	Reminders     *reminder.Service
+	Feeds         *reminder.Feeds
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -72,6 +77,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).enterpriseRoutes,
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
+	(*Web).supervisionRoutes,
 	(*Web).securityRoutes,
 }
 
