@@ -20,7 +20,9 @@ type supervisionFormView struct {
 }
 
 // Indent shows a unit's depth in the receiver list.
-func (v supervisionFormView) Indent(u org.Unit) string { return strings.Repeat("　", max(u.Depth()-1, 0)) }
+func (v supervisionFormView) Indent(u org.Unit) string {
+	return strings.Repeat("　", max(u.Depth()-1, 0))
+}
 
 func (h *Web) supervisionForm(r *http.Request, f Form) (supervisionFormView, error) {
 	v := supervisionFormView{Page: h.page(r, "page.supervision_new"), Kinds: supervision.Kinds, Form: f}

@@ -35,7 +35,9 @@ func seesSupervision(a access.Actor) bool {
 }
 
 // issuesSupervision: leaders and the office.
-func issuesSupervision(a access.Actor) bool { return a.Role == access.Leader || a.Role == access.Office }
+func issuesSupervision(a access.Actor) bool {
+	return a.Role == access.Leader || a.Role == access.Office
+}
 
 // hasReminders: the roles with business deadlines; the officers have none.
 func hasReminders(a access.Actor) bool { return a.Role.Business() }
