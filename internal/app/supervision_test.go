@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"net/url"
 	"os/exec"
 	"slices"
 	"strings"
@@ -80,6 +81,33 @@ func TestSupervisionEndToEnd(t *testing.T) {
 	if after.Status != 200 || strings.Contains(after.Body, "尽快答复企业") {
 		t.Errorf("the feed still holds the answered notice: %s", after.Body)
 	}
+	// The same through the pages: the office issues from the appeal's
+	// page, the department replies on the notice's page, and the
+	// department's feed page shows a new address once.
+	ob, dp := e.browser().login("office"), e.browser().login("dept")
+	if r := ob.get("/appeals/" + id(appealID)); !strings.Contains(r.Body, "/supervisions/new?target_kind=appeal&amp;target_id="+id(appealID)) {
+		t.Errorf("the appeal's page offers no notice: %d", r.Status)
+	}
+	r2 := ob.post("/supervisions", url.Values{"target_kind": {"appeal"}, "target_id": {id(appealID)}, "title": {"页面督办"},
+		"deadline": {"2026-03-09"}})
+	loc := r2.Header.Get("Location")
+	if r2.Status != 303 || !strings.HasPrefix(loc, "/supervisions/") {
+		t.Fatalf("issue by form: %d %s", r2.Status, loc)
+	}
+	path := strings.SplitN(loc, "?", 2)[0]
+	if r := dp.post(path+"/reply", url.Values{"reply": {"页面答复"}}); r.Status != 303 {
+		t.Errorf("reply by form: %d", r.Status)
+	}
+	if r := dp.get(path); r.Status != 200 || !strings.Contains(r.Body, "页面答复") {
+		t.Errorf("the notice's page after the reply: %d", r.Status)
+	}
+	if r := dp.post("/account/calendar-feed", nil); r.Status != 200 || !strings.Contains(r.Body, "/api/v1/calendar/") {
+		t.Errorf("new feed address: %d", r.Status)
+	}
+	if r := e.api("GET", feed, "", nil); r.Status != 404 {
+		t.Errorf("the replaced address still answers: %d", r.Status)
+	}
+
 	// Revoked, the address is gone.
 	if _, err := e.app.DB.W.Exec("DELETE FROM calendar_feeds"); err != nil {
 		t.Fatal(err)
