@@ -3,8 +3,8 @@ package app_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"net/url"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
