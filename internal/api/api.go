@@ -23,7 +23,9 @@ import (
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
+	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
+	"pinghu/internal/supervision"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -50,6 +52,12 @@ type API struct {
 	// Proposals and Rules are the proposals (金点子) and the rules library (制度).
 	Proposals *proposal.Service
 	Rules     *rule.Service
+	// Supervision is the supervision notices (督办) and their figures.
+	Supervision *supervision.Service
+	// Reminders gathers each user's due items; Feeds keeps the tokens of
+	// their calendar feeds.
+	Reminders *reminder.Service
+	Feeds     *reminder.Feeds
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -78,6 +86,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).campaignRoutes,
 	(*API).projectRoutes,
 	(*API).proposalRoutes,
+	(*API).supervisionRoutes,
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
 }

@@ -22,7 +22,9 @@ import (
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
+	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
+	"pinghu/internal/supervision"
 	"pinghu/internal/web"
 )
 
@@ -48,10 +50,17 @@ type App struct {
 	// Proposals are the proposals (金点子) of cadres and residents.
 	Proposals *proposal.Service
 	// Rules is the rules library (制度).
-	Rules   *rule.Service
-	Web     *web.Web
-	API     *api.API
-	metrics *metrics
+	Rules *rule.Service
+	// Supervision is the supervision notices (督办); its Targets map is
+	// where each kind of target is registered.
+	Supervision *supervision.Service
+	// Reminders gathers the due items of every registered source; Feeds
+	// keeps the calendar feed tokens.
+	Reminders *reminder.Service
+	Feeds     *reminder.Feeds
+	Web       *web.Web
+	API       *api.API
+	metrics   *metrics
 }
 
 // Options are what tests change: the clock and the password hasher.
@@ -103,16 +112,22 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Supervision = &supervision.Service{DB: d, Audit: a.Audit, Now: now, Targets: map[supervision.Kind]supervision.Target{
+		supervision.KindAppeal: supervision.AppealTarget{Appeals: a.Appeals},
+	}}
+	a.Reminders = &reminder.Service{Now: now, Sources: []reminder.Source{supervision.Source{Service: a.Supervision}}}
+	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 		project.AssessmentSource{S: a.Projects},
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Assessment: a.Assessment, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
-		Rules: a.Rules, Assessment: a.Assessment, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
+		Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

@@ -1,6 +1,11 @@
 package app_test
 
+import "strings"
+
 // matrixRows is the authorization matrix; see matrix_test.go.
+// longNote is a note over the 1,000 characters a close or return takes.
+var longNote = strings.Repeat("长", 1001)
+
 var matrixRows = []mrow{
 	// Operations and the shell.
 	{route: "GET /healthz", obj: "none", as: public, anon: public, path: "/healthz", allow: "*"},
@@ -299,6 +304,43 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/rules/{id}/actions", obj: "other", path: "/api/v1/rules/{rule.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
 	{route: "GET /api/v1/rules/{id}/diff", obj: "own", path: "/api/v1/rules/{rule.own}/diff?from=1&to=1", allow: "leader office community"},
 	{route: "GET /api/v1/rules/{id}/diff", obj: "other", path: "/api/v1/rules/{rule.other}/diff?from=1&to=1", allow: "leader office"},
+	// Supervision notices (督办), reminders and the calendar feed. own is a
+	// notice to 禾花社区, other one to 平湖社区; the feed is reached by its
+	// token alone, so anyone with the address gets it and a bad token is 404.
+	{route: "GET /supervisions", obj: "none", path: "/supervisions", allow: "leader office dept community", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /supervisions/escalated", obj: "none", path: "/supervisions/escalated", allow: "leader office"},
+	{route: "GET /supervisions/new", obj: "none", path: "/supervisions/new?target_kind=appeal&target_id={appeal.own}", allow: "leader office"},
+	{route: "POST /supervisions", obj: "none", path: "/supervisions", body: "target_kind=appeal&target_id={appeal.own}&title=x&deadline=", allow: "leader office", as: invalid, says: "sup-deadline-err"},
+	{route: "GET /supervisions/{id}", obj: "own", path: "/supervisions/{supervision.own}", allow: "leader office community", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /supervisions/{id}", obj: "other", path: "/supervisions/{supervision.other}", allow: "leader office"},
+	{route: "POST /supervisions/{id}/reply", obj: "own", path: "/supervisions/{supervision.own}/reply", body: "reply=", allow: "leader office community", as: invalid},
+	{route: "POST /supervisions/{id}/reply", obj: "other", path: "/supervisions/{supervision.other}/reply", body: "reply=", allow: "leader office", as: invalid},
+	{route: "POST /supervisions/{id}/close", obj: "own", path: "/supervisions/{supervision.own}/close", body: "note=" + strings.Repeat("x", 1001), allow: "leader office community", as: invalid},
+	{route: "POST /supervisions/{id}/close", obj: "other", path: "/supervisions/{supervision.other}/close", body: "note=" + strings.Repeat("x", 1001), allow: "leader office", as: invalid},
+	{route: "POST /supervisions/{id}/return", obj: "own", path: "/supervisions/{supervision.own}/return", body: "note=", allow: "leader office community", as: invalid},
+	{route: "POST /supervisions/{id}/return", obj: "other", path: "/supervisions/{supervision.other}/return", body: "note=", allow: "leader office", as: invalid},
+	{route: "GET /reminders", obj: "none", path: "/reminders", allow: "leader office dept community specialist enterprise expert", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/supervisions", obj: "none", path: "/api/v1/supervisions", allow: "*", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "POST /api/v1/supervisions", obj: "none", path: "/api/v1/supervisions", body: `{}`, allow: "leader office", as: invalid, says: "deadline"},
+	{route: "POST /api/v1/supervisions", obj: "other", path: "/api/v1/supervisions", body: `{"target_kind":"appeal","target_id":{appeal.other},"title":"矩阵督办","deadline":"2026-03-20"}`, allow: "leader office"},
+	{route: "GET /api/v1/supervisions/{id}", obj: "own", path: "/api/v1/supervisions/{supervision.own}", allow: "leader office community", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/supervisions/{id}", obj: "other", path: "/api/v1/supervisions/{supervision.other}", allow: "leader office"},
+	{route: "POST /api/v1/supervisions/{id}/reply", obj: "own", path: "/api/v1/supervisions/{supervision.own}/reply", body: `{"reply":""}`, allow: "leader office community", as: invalid, says: "reply"},
+	{route: "POST /api/v1/supervisions/{id}/reply", obj: "other", path: "/api/v1/supervisions/{supervision.other}/reply", body: `{"reply":""}`, allow: "leader office", as: invalid},
+	{route: "POST /api/v1/supervisions/{id}/close", obj: "own", path: "/api/v1/supervisions/{supervision.own}/close", body: `{"note":"` + longNote + `"}`, allow: "leader office community", as: invalid, says: "note"},
+	{route: "POST /api/v1/supervisions/{id}/close", obj: "other", path: "/api/v1/supervisions/{supervision.other}/close", body: `{"note":"` + longNote + `"}`, allow: "leader office", as: invalid},
+	{route: "POST /api/v1/supervisions/{id}/return", obj: "own", path: "/api/v1/supervisions/{supervision.own}/return", body: `{"note":""}`, allow: "leader office community", as: invalid, says: "note"},
+	{route: "POST /api/v1/supervisions/{id}/return", obj: "other", path: "/api/v1/supervisions/{supervision.other}/return", body: `{"note":""}`, allow: "leader office", as: invalid},
+	{route: "GET /api/v1/stats/supervision", obj: "none", path: "/api/v1/stats/supervision", allow: "*"},
+	{route: "GET /api/v1/reminders", obj: "none", path: "/api/v1/reminders", allow: "*", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/calendar/{file}", obj: "valid", path: "/api/v1/calendar/{feed.own}.ics", allow: "*", as: public, anon: public, hide: []string{"stitle.other"}, sees: "*"},
+	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", anon: nf},
+	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/{feed.own}", anon: nf},
+	// After the feed rows: these replace and end the users' feeds.
+	{route: "GET /account/calendar-feed", obj: "none", path: "/account/calendar-feed", allow: "leader office dept community specialist enterprise expert"},
+	{route: "POST /account/calendar-feed", obj: "none", path: "/account/calendar-feed", allow: "leader office dept community specialist enterprise expert"},
+	{route: "POST /account/calendar-feed/revoke", obj: "none", path: "/account/calendar-feed/revoke", allow: "leader office dept community specialist enterprise expert"},
+
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the
 	// password. {session.spare} is a browser session of user.spare. The

@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"pinghu/internal/access"
+	"pinghu/internal/account"
 	"pinghu/internal/db"
 	"pinghu/internal/enterprise"
 )
@@ -325,7 +326,48 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)
+	// A supervision notice on each appeal: own to 禾花社区, other to
+	// 平湖社区; and a calendar feed of the community user.
+	v["stitle.own"], v["stitle.other"] = "督办矩阵禾花", "督办矩阵平湖"
+	v["supervision.own"] = addNotice(t, e, v["appeal.own"], "PH-HEHUA", v["stitle.own"])
+	v["supervision.other"] = addNotice(t, e, v["appeal.other"], "PH-PINGHU", v["stitle.other"])
+	v["feed.own"] = addFeed(t, e, "community")
 	return v
+}
+
+// addNotice inserts an open supervision notice on an appeal to a unit,
+// due a week after the test's clock.
+func addNotice(t *testing.T, e *env, appealID, unitCode, title string) string {
+	t.Helper()
+	var n int64
+	now := e.clock.Now()
+	due := now.AddDate(0, 0, 7)
+	target, _ := strconv.ParseInt(appealID, 10, 64)
+	if err := e.app.DB.W.QueryRow(`INSERT INTO supervision_notices (target_kind, target_id, target_title, target_path, title,
+		content, deadline, due_at, receiver_unit_id, issued_at, state, updated_at)
+		VALUES ('appeal', $1, '', $2, $3, '', $4, $5, (SELECT id FROM units WHERE code = $6), $7, 'open', $7)
+		RETURNING id`, target, "/appeals/"+appealID, title, due.Format(time.DateOnly), due.UnixMicro(), unitCode, now.UnixMicro()).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return id(n)
+}
+
+// addFeed makes a calendar feed for a demo user and returns its token.
+func addFeed(t *testing.T, e *env, username string) string {
+	t.Helper()
+	u, err := account.GetByUsername(context.Background(), e.app.DB.R, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := account.ActorFor(context.Background(), e.app.DB.R, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := e.app.Feeds.Rotate(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
 func addContact(t *testing.T, e *env, ent int64, name, phone string) string {

@@ -62,6 +62,14 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 				continue
 			}
 			p = strings.ReplaceAll(p, "{id}", demoAppealID(t, e))
+		case strings.HasPrefix(p, "/supervisions/") || strings.HasPrefix(p, "/api/v1/supervisions/"):
+			var n int64
+			if err := e.app.DB.R.QueryRow("SELECT min(id) FROM supervision_notices").Scan(&n); err != nil || n == 0 {
+				t.Fatalf("no demo supervision notice: %v", err)
+			}
+			p = strings.ReplaceAll(p, "{id}", strconv.FormatInt(n, 10))
+		case p == "/api/v1/calendar/{file}":
+			p = "/api/v1/calendar/no-such-feed.ics"
 		}
 		if strings.HasPrefix(p, "/projects/") {
 			p = strings.ReplaceAll(p, "{id}", demoProjectID(t, e))

@@ -58,6 +58,7 @@ var Steps = []Step{
 	{Name: "campaign", Run: loadCampaign},
 	{Name: "projects", Run: loadProjects},
 	{Name: "proposals and rules", Run: loadProposals},
+	{Name: "supervision", Run: loadSupervision},
 }
 
 const loadedKey = "demo.loaded"

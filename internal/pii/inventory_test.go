@@ -22,6 +22,8 @@ var inventory = []string{
 	"activity_invitations.leave_reason",
 	"proposals.resident_name", "proposals.resident_mobile", "proposals.title", "proposals.body",
 	"proposals.decline_reason", "proposal_evaluations.comment",
+	"supervision_notices.title", "supervision_notices.content", "supervision_notices.target_title", "supervision_notices.reply",
+	"supervision_notices.return_note", "supervision_events.note",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }

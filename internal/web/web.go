@@ -23,7 +23,9 @@ import (
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
+	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
+	"pinghu/internal/supervision"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -46,6 +48,9 @@ type Web struct {
 	Projects      *project.Service
 	Proposals     *proposal.Service
 	Rules         *rule.Service
+	Supervision   *supervision.Service
+	Reminders     *reminder.Service
+	Feeds         *reminder.Feeds
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -86,6 +91,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).projectRoutes,
 	(*Web).proposalRoutes,
 	(*Web).ruleRoutes,
+	(*Web).supervisionRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
 }

@@ -1,0 +1,147 @@
+package supervision
+
+import (
+	"context"
+	"time"
+
+	"pinghu/internal/access"
+	"pinghu/internal/db"
+	"pinghu/internal/errs"
+)
+
+// Figures are the counts of notices as of a moment; each drills down to
+// List with the same Figure and AsOf.
+type Figures struct {
+	Open    int `json:"open"`
+	OnTime  int `json:"on_time"`
+	Late    int `json:"late"`
+	Overdue int `json:"overdue"`
+}
+
+// UnitFigures are the figures of one receiver unit.
+type UnitFigures struct {
+	UnitID   int64  `json:"unit_id"`
+	UnitName string `json:"unit_name"`
+	Figures
+}
+
+// Stats are the figures of the actor's scope as of a date, in total and
+// by receiver unit.
+type Stats struct {
+	AsOf   string        `json:"as_of"`
+	Total  Figures       `json:"total"`
+	ByUnit []UnitFigures `json:"by_unit"`
+}
+
+// figureSums counts every figure in one pass, as of the placeholder at
+// (repeated, for the dialects' sake, as separate arguments).
+const figureSums = `SUM(CASE WHEN (n.answered_at IS NULL OR n.answered_at > $1) AND (n.closed_at IS NULL OR n.closed_at > $1) THEN 1 ELSE 0 END),
+	SUM(CASE WHEN n.answered_at <= $1 AND n.answered_at <= n.due_at THEN 1 ELSE 0 END),
+	SUM(CASE WHEN n.answered_at <= $1 AND n.answered_at > n.due_at THEN 1 ELSE 0 END),
+	SUM(CASE WHEN (n.answered_at IS NULL OR n.answered_at > $1) AND (n.closed_at IS NULL OR n.closed_at > $1) AND n.due_at < $1 THEN 1 ELSE 0 END)`
+
+// Stats counts the notices in the actor's scope as of the end of the CST
+// date asOf ("" is now), by receiver unit.
+func (s *Service) Stats(ctx context.Context, a access.Actor, asOf string) (Stats, error) {
+	at := s.now()
+	if asOf != "" {
+		t, ok := AsOfDate(asOf)
+		if !ok {
+			return Stats{}, errs.InvalidField("as_of", "err.bad_date")
+		}
+		at = t
+	}
+	out := Stats{AsOf: dateOf(at), ByUnit: []UnitFigures{}}
+	var w db.Where
+	w.And("n.issued_at <= ?", db.Micros(at)) // $1, which figureSums reads
+	noticeScope(&w, a)
+	rows, err := s.DB.R.QueryContext(ctx, "SELECT u.id, u.name, "+figureSums+noticeFrom+w.SQL()+
+		" GROUP BY u.id, u.name, u.sort_order ORDER BY u.sort_order, u.id", w.Args...)
+	if err != nil {
+		return out, errs.Wrap(err, "supervision stats")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r UnitFigures
+		if err := rows.Scan(&r.UnitID, &r.UnitName, &r.Open, &r.OnTime, &r.Late, &r.Overdue); err != nil {
+			return out, errs.Wrap(err, "supervision stats scan")
+		}
+		out.Total.Open += r.Open
+		out.Total.OnTime += r.OnTime
+		out.Total.Late += r.Late
+		out.Total.Overdue += r.Overdue
+		out.ByUnit = append(out.ByUnit, r)
+	}
+	return out, errs.Wrap(rows.Err(), "supervision stats rows")
+}
+
+// Open counts the notices in the actor's scope unanswered as of asOf: the
+// supervision_open figure of the project statistics.
+func (s *Service) Open(ctx context.Context, a access.Actor, asOf time.Time) (int, error) {
+	var w db.Where
+	noticeScope(&w, a)
+	figureCond(&w, FigureOpen, asOf.UTC())
+	var n int
+	err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+noticeFrom+w.SQL(), w.Args...).Scan(&n)
+	return n, errs.Wrap(err, "supervision open")
+}
+
+// YearFigures are one receiver's notices of a year, for the cadre
+// assessment reference: received (issued in the year), answered on time,
+// answered late, and still open at the end of the year (or now, during
+// it).
+type YearFigures struct {
+	ID       int64  `json:"id"` // the user or the unit
+	Name     string `json:"name"`
+	Received int    `json:"received"`
+	OnTime   int    `json:"on_time"`
+	Late     int    `json:"late"`
+	Open     int    `json:"open"`
+}
+
+// ByUserYear gives each named receiver user's figures of notices issued in
+// the CST year; notices to a unit without a named person are in
+// ByUnitYear only.
+func (s *Service) ByUserYear(ctx context.Context, a access.Actor, year int) ([]YearFigures, error) {
+	return s.byYear(ctx, a, year, "ru.id", "ru.display_name", "n.receiver_user_id IS NOT NULL")
+}
+
+// ByUnitYear gives each receiver unit's figures of notices issued in the
+// CST year.
+func (s *Service) ByUnitYear(ctx context.Context, a access.Actor, year int) ([]YearFigures, error) {
+	return s.byYear(ctx, a, year, "u.id", "u.name", "")
+}
+
+func (s *Service) byYear(ctx context.Context, a access.Actor, year int, id, name, cond string) ([]YearFigures, error) {
+	if year < 2000 || year > 2100 {
+		return nil, errs.InvalidField("year", "err.out_of_range")
+	}
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, cst)
+	end := from.AddDate(1, 0, 0).Add(-time.Microsecond)
+	if now := s.now(); now.Before(end) {
+		end = now
+	}
+	var w db.Where
+	w.And("n.issued_at <= ?", db.Micros(end)) // $1, which figureSums reads
+	w.And("n.issued_at >= ?", db.Micros(from))
+	noticeScope(&w, a)
+	if cond != "" {
+		w.And(cond)
+	}
+	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+id+", "+name+", count(*), "+figureSums+noticeFrom+w.SQL()+
+		" GROUP BY "+id+", "+name+" ORDER BY "+id, w.Args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "supervision year")
+	}
+	defer rows.Close()
+	out := []YearFigures{}
+	for rows.Next() {
+		var r YearFigures
+		var overdue int
+		if err := rows.Scan(&r.ID, &r.Name, &r.Received, &r.Open, &r.OnTime, &r.Late, &overdue); err != nil {
+			return nil, errs.Wrap(err, "supervision year scan")
+		}
+		out = append(out, r)
+	}
+	return out, errs.Wrap(rows.Err(), "supervision year rows")
+}
