@@ -113,13 +113,20 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Supervision = &supervision.Service{DB: d, Audit: a.Audit, Now: now, Targets: map[supervision.Kind]supervision.Target{
-		supervision.KindAppeal: supervision.AppealTarget{Appeals: a.Appeals},
+		supervision.KindAppeal:    supervision.AppealTarget{Appeals: a.Appeals},
+		supervision.KindProject:   supervision.ProjectTarget{Projects: a.Projects},
+		supervision.KindMilestone: supervision.MilestoneTarget{Projects: a.Projects},
 	}}
-	a.Reminders = &reminder.Service{Now: now, Sources: []reminder.Source{supervision.Source{Service: a.Supervision}}}
+	a.Projects.SupervisionOpen = a.Supervision.Open
+	a.Reminders = &reminder.Service{Now: now, Sources: []reminder.Source{
+		supervision.Source{Service: a.Supervision},
+		project.ReminderSource{S: a.Projects},
+	}}
 	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 		project.AssessmentSource{S: a.Projects},
+		supervision.AssessmentSource{S: a.Supervision},
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,

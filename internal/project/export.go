@@ -61,18 +61,28 @@ func (s *Service) Lookup(ctx context.Context, a access.Actor, projectID int64) (
 	return title, leadUnitID, errs.Wrap(err, "project lookup")
 }
 
-// LookupMilestone names a milestone of a project the actor may see
-// ("project — milestone"), its project's lead unit and its owner.
-func (s *Service) LookupMilestone(ctx context.Context, a access.Actor, milestoneID int64) (title string, leadUnitID, ownerID int64, err error) {
+// MilestoneRef is what a supervision notice needs of a milestone.
+type MilestoneRef struct {
+	Title      string // "project — milestone"
+	ProjectID  int64
+	LeadUnitID int64 // the project's lead unit
+	OwnerID    int64 // 0 when nobody owns it
+}
+
+// LookupMilestone names a milestone of a project the actor may see, its
+// project, the project's lead unit and the milestone's owner.
+func (s *Service) LookupMilestone(ctx context.Context, a access.Actor, milestoneID int64) (MilestoneRef, error) {
 	var w db.Where
 	w.And("m.id = ?", milestoneID)
 	readScope(&w, a)
+	var ref MilestoneRef
 	var project, milestone string
-	err = s.DB.R.QueryRowContext(ctx, `SELECT p.name, m.title, p.lead_unit_id, COALESCE(m.owner_id, 0)
+	err := s.DB.R.QueryRowContext(ctx, `SELECT p.name, m.title, p.id, p.lead_unit_id, COALESCE(m.owner_id, 0)
 		FROM project_milestones m JOIN projects p ON p.id = m.project_id JOIN units lu ON lu.id = p.lead_unit_id`+w.SQL(),
-		w.Args...).Scan(&project, &milestone, &leadUnitID, &ownerID)
+		w.Args...).Scan(&project, &milestone, &ref.ProjectID, &ref.LeadUnitID, &ref.OwnerID)
 	if isNoRows(err) {
-		return "", 0, 0, errs.E(errs.NotFound)
+		return MilestoneRef{}, errs.E(errs.NotFound)
 	}
-	return project + " — " + milestone, leadUnitID, ownerID, errs.Wrap(err, "milestone lookup")
+	ref.Title = project + " — " + milestone
+	return ref, errs.Wrap(err, "milestone lookup")
 }

@@ -362,11 +362,11 @@ func TestAssessmentSource(t *testing.T) {
 		if err != nil || len(recs) != 3 || recs[0].Outcome != "on_time" || recs[2].Outcome != "overdue" {
 			t.Errorf("owner records %+v %v", recs, err)
 		}
-		title, unit, owner, err := e.svc.LookupMilestone(e.ctx, e.leader, late)
-		if err != nil || title != p.Name+" — m2022-06-02" || unit != e.C1.ID || owner != e.owner.UserID {
-			t.Errorf("lookup milestone %q %d %d %v", title, unit, owner, err)
+		ref, err := e.svc.LookupMilestone(e.ctx, e.leader, late)
+		if err != nil || ref != (project.MilestoneRef{Title: p.Name + " — m2022-06-02", ProjectID: p.ID, LeadUnitID: e.C1.ID, OwnerID: e.owner.UserID}) {
+			t.Errorf("lookup milestone %+v %v", ref, err)
 		}
-		if _, _, _, err := e.svc.LookupMilestone(e.ctx, e.comm2, late); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.LookupMilestone(e.ctx, e.comm2, late); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("lookup out of scope: %v", err)
 		}
 	})

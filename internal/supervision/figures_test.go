@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"pinghu/internal/access"
+	"pinghu/internal/assessment"
 	"pinghu/internal/db"
 	"pinghu/internal/db/dbtest"
 	"pinghu/internal/errs"
@@ -109,9 +111,9 @@ func TestFiguresAndEscalation(t *testing.T) {
 	})
 }
 
-// TestYearFigures: the cadre assessment's figures per receiver user and
-// per unit.
-func TestYearFigures(t *testing.T) {
+// TestAssessmentSource: the cadre assessment's notices, counted for the
+// person named as receiver, or for whoever answered a notice to the unit.
+func TestAssessmentSource(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
 		x := in(1, "2022-06-08")
@@ -119,23 +121,47 @@ func TestYearFigures(t *testing.T) {
 		a := e.issue(e.office, x)
 		b := e.issue(e.office, x)
 		e.issue(e.office, x)
-		e.issue(e.office, in(1, "2022-06-08"))
+		u := e.issue(e.office, in(1, "2022-06-08"))
+		e.issue(e.office, in(1, "2022-06-08")) // to the unit, never answered: nobody's
 		e.at("2022-06-08 10:00")
 		e.reply(e.dept1, a.ID)
 		e.at("2022-06-09 10:00")
-		e.reply(e.dept1b, b.ID)
-		users, err := e.svc.ByUserYear(e.ctx, e.leader, 2022)
-		want := []supervision.YearFigures{{ID: e.dept1.UserID, Name: "dept1", Received: 3, OnTime: 1, Late: 1, Open: 1}}
-		if err != nil || !slices.Equal(users, want) {
-			t.Errorf("by user %+v %v, want %+v", users, err, want)
+		e.reply(e.dept1b, b.ID) // answered by a colleague: still dept1's, late
+		e.reply(e.dept1b, u.ID)
+		src := supervision.AssessmentSource{S: e.svc}
+		fill := func(year int, asOf string) map[int64]assessment.Parts {
+			parts := map[int64]*assessment.Parts{e.dept1.UserID: {}, e.dept1b.UserID: {}, e.dept2.UserID: {}}
+			if err := src.Fill(e.ctx, year, cst(asOf), parts); err != nil {
+				t.Fatal(err)
+			}
+			out := map[int64]assessment.Parts{}
+			for id, p := range parts {
+				out[id] = *p
+			}
+			return out
 		}
-		units, err := e.svc.ByUnitYear(e.ctx, e.leader, 2022)
-		wantU := []supervision.YearFigures{{ID: e.D1.ID, Name: "单位 d1", Received: 4, OnTime: 1, Late: 1, Open: 2}}
-		if err != nil || !slices.Equal(units, wantU) {
-			t.Errorf("by unit %+v %v, want %+v", units, err, wantU)
+		cases := []struct {
+			asOf string
+			who  access.Actor
+			want assessment.Parts
+		}{
+			{"2022-06-10 09:00", e.dept1, assessment.Parts{NoticesReceived: 3, NoticesOnTime: 1, NoticesLate: 1, NoticesOverdue: 1}},
+			{"2022-06-10 09:00", e.dept1b, assessment.Parts{NoticesReceived: 1, NoticesLate: 1}},
+			{"2022-06-10 09:00", e.dept2, assessment.Parts{}},
+			// Before the deadline passed, the unanswered were pending.
+			{"2022-06-08 12:00", e.dept1, assessment.Parts{NoticesReceived: 3, NoticesOnTime: 1, NoticesPending: 2}},
 		}
-		if units, _ := e.svc.ByUnitYear(e.ctx, e.leader, 2021); len(units) != 0 {
-			t.Errorf("2021: %+v", units)
+		for _, c := range cases {
+			if got := fill(2022, c.asOf)[c.who.UserID]; got != c.want {
+				t.Errorf("%s as of %s: %+v, want %+v", c.who.Username, c.asOf, got, c.want)
+			}
+		}
+		if got := fill(2021, "2022-06-10 09:00")[e.dept1.UserID]; got != (assessment.Parts{}) {
+			t.Errorf("2021: %+v", got)
+		}
+		recs, err := src.Records(e.ctx, 2022, cst("2022-06-10 09:00"), e.dept1.UserID)
+		if err != nil || len(recs) != 3 || recs[0].Outcome != "on_time" || recs[0].Kind != "notice" {
+			t.Errorf("records %+v %v", recs, err)
 		}
 	})
 }

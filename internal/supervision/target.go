@@ -7,6 +7,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/appeal"
 	"pinghu/internal/errs"
+	"pinghu/internal/project"
 )
 
 // TargetInfo is what a notice needs to know of its target: its title, the
@@ -57,4 +58,33 @@ func (s *Service) lookup(ctx context.Context, a access.Actor, kind Kind, id int6
 		return TargetInfo{}, errs.InvalidField("target_id", "err.supervision_target_unknown")
 	}
 	return info, err
+}
+
+// ProjectTarget resolves projects: the receiver is the project's lead unit.
+type ProjectTarget struct {
+	Projects *project.Service
+}
+
+// Lookup reads the project in the actor's scope.
+func (t ProjectTarget) Lookup(ctx context.Context, a access.Actor, id int64) (TargetInfo, error) {
+	title, unit, err := t.Projects.Lookup(ctx, a, id)
+	if err != nil {
+		return TargetInfo{}, err
+	}
+	return TargetInfo{Title: title, UnitID: unit, Path: "/projects/" + strconv.FormatInt(id, 10)}, nil
+}
+
+// MilestoneTarget resolves milestones: the receiver is their project's
+// lead unit; the page is the project's, where the milestone is listed.
+type MilestoneTarget struct {
+	Projects *project.Service
+}
+
+// Lookup reads the milestone in the actor's scope.
+func (t MilestoneTarget) Lookup(ctx context.Context, a access.Actor, id int64) (TargetInfo, error) {
+	m, err := t.Projects.LookupMilestone(ctx, a, id)
+	if err != nil {
+		return TargetInfo{}, err
+	}
+	return TargetInfo{Title: m.Title, UnitID: m.LeadUnitID, Path: "/projects/" + strconv.FormatInt(m.ProjectID, 10)}, nil
 }
