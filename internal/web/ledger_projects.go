@@ -44,11 +44,11 @@ func (h *Web) ledgerProjects(w http.ResponseWriter, r *http.Request) {
 		key  string
 		kind ledger.ColumnKind
 	}{
-		{"export.col.id", ledger.Int}, {"pw.field.name", ledger.Text}, {"pw.field.kind", ledger.Text}, {"pw.field.field", ledger.Text},
-		{"pw.field.lists", ledger.Text}, {"pw.field.lead_unit", ledger.Text}, {"pw.field.lead_branch", ledger.Text},
-		{"pw.field.lead_cadre", ledger.Text}, {"pw.field.departments", ledger.Text}, {"pw.field.start_date", ledger.Text},
-		{"pw.field.target_date", ledger.Text}, {"pw.field.closed_date", ledger.Text}, {"pw.field.progress", ledger.Int},
-		{"pw.field.status", ledger.Text}, {"pw.field.milestones_overdue", ledger.Int}, {"pw.field.budget", ledger.Money},
+		{"export.col.id", ledger.Int}, {"pjw.field.name", ledger.Text}, {"pjw.field.kind", ledger.Text}, {"pjw.field.field", ledger.Text},
+		{"pjw.field.lists", ledger.Text}, {"pjw.field.lead_unit", ledger.Text}, {"pjw.field.lead_branch", ledger.Text},
+		{"pjw.field.lead_cadre", ledger.Text}, {"pjw.field.departments", ledger.Text}, {"pjw.field.start_date", ledger.Text},
+		{"pjw.field.target_date", ledger.Text}, {"pjw.field.closed_date", ledger.Text}, {"pjw.field.progress", ledger.Int},
+		{"pjw.field.status", ledger.Text}, {"pjw.field.milestones_overdue", ledger.Int}, {"pjw.field.budget", ledger.Money},
 	} {
 		s.Columns = append(s.Columns, ledger.Column{Header: p.T(c.key), Kind: c.kind})
 	}

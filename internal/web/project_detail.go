@@ -69,7 +69,7 @@ func (h *Web) projectDetailView(r *http.Request) (projectDetailView, error) {
 		}
 	}
 	row := chart.GanttRow{Label: pr.Name, Start: pr.StartDate, End: pr.TargetDate, Progress: pr.Progress, Color: statusColor(pr.Status)}
-	g := chart.Gantt{Title: p.T("pw.gantt.project", pr.Name), Today: pr.AsOf, Rows: []chart.GanttRow{row}}
+	g := chart.Gantt{Title: p.T("pjw.gantt.project", pr.Name), Today: pr.AsOf, Rows: []chart.GanttRow{row}}
 	for _, m := range pr.Milestones {
 		g.Rows[0].Milestones = append(g.Rows[0].Milestones, chart.GanttMark{Date: m.DueDate, Label: m.Title, Done: m.Status == "done", Late: m.Late})
 		g.Rows = append(g.Rows, chart.GanttRow{Label: m.Title, Start: m.DueDate, End: m.DueDate,
@@ -83,18 +83,18 @@ func (h *Web) projectDetailView(r *http.Request) (projectDetailView, error) {
 // projectTimeline puts the project's dated events in order: start,
 // milestones due and done, reports, target and closing.
 func projectTimeline(p Page, pr project.Project) []timelineEntry {
-	out := []timelineEntry{{Date: pr.StartDate, Key: "pw.tl.start"}, {Date: pr.TargetDate, Key: "pw.tl.target"}}
+	out := []timelineEntry{{Date: pr.StartDate, Key: "pjw.tl.start"}, {Date: pr.TargetDate, Key: "pjw.tl.target"}}
 	if pr.ClosedDate != "" {
-		out = append(out, timelineEntry{Date: pr.ClosedDate, Key: "pw.tl.closed"})
+		out = append(out, timelineEntry{Date: pr.ClosedDate, Key: "pjw.tl.closed"})
 	}
 	for _, m := range pr.Milestones {
-		out = append(out, timelineEntry{Date: m.DueDate, Key: "pw.tl.due", Text: m.Title, Late: m.Late && m.Status == "open"})
+		out = append(out, timelineEntry{Date: m.DueDate, Key: "pjw.tl.due", Text: m.Title, Late: m.Late && m.Status == "open"})
 		if m.DoneDate != "" {
-			out = append(out, timelineEntry{Date: m.DoneDate, Key: "pw.tl.done", Text: m.Title, Late: m.DoneDate > m.DueDate})
+			out = append(out, timelineEntry{Date: m.DoneDate, Key: "pjw.tl.done", Text: m.Title, Late: m.DoneDate > m.DueDate})
 		}
 	}
 	for _, r := range pr.Reports {
-		out = append(out, timelineEntry{Date: r.ReportDate, Key: "pw.tl.report", Text: p.T("pw.percent", r.Percent)})
+		out = append(out, timelineEntry{Date: r.ReportDate, Key: "pjw.tl.report", Text: p.T("pjw.percent", r.Percent)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
 	return out

@@ -126,7 +126,7 @@ func projectGantt(p Page, ps []project.Project, asOf string) template.HTML {
 	if len(ps) == 0 {
 		return ""
 	}
-	g := chart.Gantt{Title: p.T("pw.gantt.title")}
+	g := chart.Gantt{Title: p.T("pjw.gantt.title")}
 	for _, x := range ps {
 		if g.Today == "" {
 			g.Today = x.AsOf
