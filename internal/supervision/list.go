@@ -146,6 +146,7 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[N
 	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+noticeFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
 		return out, errs.Wrap(err, "supervision count")
 	}
+	// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
 	q := "SELECT " + noticeColumns + noticeFrom + w.SQL() + " ORDER BY n.issued_at DESC, n.id DESC LIMIT " +
 		w.Next(f.Page.Size) + " OFFSET " + w.Next(f.Page.Offset())
 	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
