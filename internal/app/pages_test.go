@@ -48,7 +48,7 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 		case strings.HasPrefix(p, "/rules/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
 			if strings.HasSuffix(p, "/diff") {
-				p += "?from=1&to=1"
+				p += "?from=1&to=2" // the demo's first rule has two versions
 			}
 		case strings.Contains(p, "/enterprises/"):
 			p = strings.ReplaceAll(p, "{id}", ids.enterprise)
