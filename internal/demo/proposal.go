@@ -123,12 +123,14 @@ func loadProposals(ctx context.Context, tx *sql.Tx, env Env, st *State) error {
 		var name string
 		var u struct{ id, unit int64 }
 		if err := rows.Scan(&name, &u.id, &u.unit); err != nil {
-			rows.Close()
+			_ = rows.Close()
 			return errs.Wrap(err, "demo users")
 		}
 		users[name] = u
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		return errs.Wrap(err, "demo users")
+	}
 	day := func(d, hour int) time.Time {
 		if d < 0 {
 			return time.Date(2022, 5, -d, hour, 0, 0, 0, i18n.Zone).UTC()

@@ -306,13 +306,6 @@ func budgetArg(b *int64) any {
 	return *b
 }
 
-// lookupProject reads a project without scope, for the checks of a write.
-func lookupProject(ctx context.Context, q db.Querier, id int64) (Project, error) {
-	var w db.Where
-	w.And("p.id = ?", id)
-	return getWhere(ctx, q, w)
-}
-
 var errNoRows = sql.ErrNoRows
 
 func isNoRows(err error) bool { return errors.Is(err, errNoRows) }

@@ -108,6 +108,7 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[P
 	if order == "" {
 		order = sorts[SortKeys[0]]
 	}
+	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
 	q := "SELECT " + proposalColumns + proposalFrom + w.SQL() + " ORDER BY " + order + f.Page.LimitOffset(&w)
 	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
 	if err != nil {

@@ -67,6 +67,7 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[R
 	if order == "" {
 		order = sorts[SortKeys[0]]
 	}
+	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
 	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+ruleColumns+ruleFrom+w.SQL()+" ORDER BY "+order+f.Page.LimitOffset(&w), w.Args...)
 	if err != nil {
 		return out, errs.Wrap(err, "rule list")
