@@ -328,7 +328,7 @@ func (s *Service) invitees(ctx context.Context, q db.Querier, a access.Actor, us
 		for rows.Next() {
 			var p person
 			if err := rows.Scan(&p.id, &p.unitID); err != nil {
-				rows.Close()
+				_ = rows.Close()
 				return nil, errs.Wrap(err, "activity invite unit")
 			}
 			if !seen[p.id] {
@@ -336,7 +336,7 @@ func (s *Service) invitees(ctx context.Context, q db.Querier, a access.Actor, us
 				out = append(out, p)
 			}
 		}
-		rows.Close()
+		_ = rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, errs.Wrap(err, "activity invite unit")
 		}

@@ -248,6 +248,7 @@ func phasesOf(ctx context.Context, q db.Querier, campaignID int64) ([]Phase, err
 func (s *Service) List(ctx context.Context, a access.Actor) ([]Campaign, error) {
 	var w db.Where
 	campaignScope(&w, a)
+	// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
 	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+campaignColumns+campaignFrom+w.SQL()+" ORDER BY c.year DESC, c.id DESC LIMIT 100", w.Args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "campaign list")
@@ -256,12 +257,12 @@ func (s *Service) List(ctx context.Context, a access.Actor) ([]Campaign, error) 
 	for rows.Next() {
 		c, err := scanCampaign(rows)
 		if err != nil {
-			rows.Close()
+			_ = rows.Close()
 			return nil, errs.Wrap(err, "campaign list")
 		}
 		out = append(out, c)
 	}
-	rows.Close()
+	_ = rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "campaign list")
 	}
