@@ -12,13 +12,20 @@ import (
 
 	"pinghu/internal/account"
 	"pinghu/internal/appeal"
+	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
+	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
+	"pinghu/internal/proposal"
+	"pinghu/internal/reminder"
+	"pinghu/internal/rule"
+	"pinghu/internal/supervision"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -34,8 +41,23 @@ type API struct {
 	Enterprises *enterprise.Service
 	// Appeals is the appeal service: appeals, their figures as of any date.
 	Appeals *appeal.Service
+	// Assessment is the cadre assessment reference.
+	Assessment *assessment.Service
+	// Cat translates the ledgers' headers.
+	Cat *i18n.Catalog
 	// Campaigns is the campaign service: phases, activities, attendance.
 	Campaigns *campaign.Service
+	// Projects is the project service: key and branch-led projects.
+	Projects *project.Service
+	// Proposals and Rules are the proposals (金点子) and the rules library (制度).
+	Proposals *proposal.Service
+	Rules     *rule.Service
+	// Supervision is the supervision notices (督办) and their figures.
+	Supervision *supervision.Service
+	// Reminders gathers each user's due items; Feeds keeps the tokens of
+	// their calendar feeds.
+	Reminders *reminder.Service
+	Feeds     *reminder.Feeds
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -62,7 +84,11 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).statsRoutes,
 	(*API).appealRoutes,
 	(*API).campaignRoutes,
+	(*API).projectRoutes,
+	(*API).proposalRoutes,
+	(*API).supervisionRoutes,
 	(*API).sessionRoutes,
+	(*API).assessmentRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -11,6 +11,7 @@ import (
 	"pinghu/internal/account"
 	"pinghu/internal/api"
 	"pinghu/internal/appeal"
+	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/campaign"
@@ -19,6 +20,11 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
+	"pinghu/internal/proposal"
+	"pinghu/internal/reminder"
+	"pinghu/internal/rule"
+	"pinghu/internal/supervision"
 	"pinghu/internal/web"
 )
 
@@ -34,8 +40,24 @@ type App struct {
 	// Enterprises is the enterprise service: registry, 四个一, visits.
 	Enterprises *enterprise.Service
 	Appeals     *appeal.Service
+	// Assessment is the cadre assessment reference; its sources are the
+	// modules that own the parts.
+	Assessment *assessment.Service
 	// Campaigns is the capability and work-style year: phases, activities.
 	Campaigns *campaign.Service
+	// Projects is the project service: key and branch-led projects.
+	Projects *project.Service
+	// Proposals are the proposals (金点子) of cadres and residents.
+	Proposals *proposal.Service
+	// Rules is the rules library (制度).
+	Rules *rule.Service
+	// Supervision is the supervision notices (督办); its Targets map is
+	// where each kind of target is registered.
+	Supervision *supervision.Service
+	// Reminders gathers the due items of every registered source; Feeds
+	// keeps the calendar feed tokens.
+	Reminders *reminder.Service
+	Feeds     *reminder.Feeds
 	Web       *web.Web
 	API       *api.API
 	metrics   *metrics
@@ -84,13 +106,35 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Enterprises = &enterprise.Service{DB: d, Audit: a.Audit, Now: now,
 		Files: &enterprise.FileStore{Dir: filepath.Join(cfg.Data, "files")}}
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
+	a.Proposals = &proposal.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Rules = &rule.Service{DB: d, Audit: a.Audit, Now: now, Proposals: a.Proposals}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Supervision = &supervision.Service{DB: d, Audit: a.Audit, Now: now, Targets: map[supervision.Kind]supervision.Target{
+		supervision.KindAppeal:    supervision.AppealTarget{Appeals: a.Appeals},
+		supervision.KindProject:   supervision.ProjectTarget{Projects: a.Projects},
+		supervision.KindMilestone: supervision.MilestoneTarget{Projects: a.Projects},
+	}}
+	a.Projects.SupervisionOpen = a.Supervision.Open
+	a.Reminders = &reminder.Service{Now: now, Sources: []reminder.Source{
+		supervision.Source{Service: a.Supervision},
+		project.ReminderSource{S: a.Projects},
+	}}
+	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
+	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
+		campaign.AssessmentSource{S: a.Campaigns},
+		project.AssessmentSource{S: a.Projects},
+		supervision.AssessmentSource{S: a.Supervision},
+	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
-		Appeals: a.Appeals, Campaigns: a.Campaigns, Now: now}
+		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
-		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
+		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
+		Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err
@@ -117,7 +161,7 @@ func (a *App) Handler() http.Handler {
 	// The budgets of costly routes are the handler's own: each server
 	// built from the configuration starts with every user's budget full.
 	limiter := &edge.Limiter{Now: a.Now, Budgets: map[edge.Cost]edge.Budget{
-		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit}}
+		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit, edge.PublicForm: a.Config.PublicFormLimit}}
 	edge.Mount(mux, a.Routes(), limiter, a.Web.Error)
 	// Unknown paths get the site's own 404 page (or JSON under /api/).
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

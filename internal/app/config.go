@@ -37,6 +37,9 @@ type Config struct {
 	// and of bulk imports (edge.Cost), the costliest requests there are.
 	ExportLimit edge.Budget
 	ImportLimit edge.Budget
+	// PublicFormLimit is each client address's budget of submissions on
+	// the public forms (a resident's proposal), which need no login.
+	PublicFormLimit edge.Budget
 }
 
 // Defaults returns the configuration before flags and environment.
@@ -52,6 +55,7 @@ func Defaults() Config {
 		ShutdownTimeout: 20 * time.Second,
 		ExportLimit:     edge.Budget{N: 30, Per: 10 * time.Minute},
 		ImportLimit:     edge.Budget{N: 10, Per: 10 * time.Minute},
+		PublicFormLimit: edge.Budget{N: 5, Per: time.Hour},
 	}
 }
 
@@ -74,6 +78,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.IntVar(&c.LoginIPLimit, "login-ip-limit", c.LoginIPLimit, "failed logins per address per 15 minutes before refusing (env PINGHU_LOGIN_IP_LIMIT)")
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "largest request body in bytes (env PINGHU_MAX_BODY)")
 	fs.Var(&c.ExportLimit, "export-limit", "ledger exports per user: N/DURATION or off (env PINGHU_EXPORT_LIMIT)")
+	fs.Var(&c.PublicFormLimit, "public-form-limit", "public form submissions per client address: N/DURATION or off (env PINGHU_PUBLIC_FORM_LIMIT)")
 	fs.Var(&c.ImportLimit, "import-limit", "bulk imports per user: N/DURATION or off (env PINGHU_IMPORT_LIMIT)")
 }
 

@@ -1,6 +1,11 @@
 package app_test
 
+import "strings"
+
 // matrixRows is the authorization matrix; see matrix_test.go.
+// longNote is a note over the 1,000 characters a close or return takes.
+var longNote = strings.Repeat("长", 1001)
+
 var matrixRows = []mrow{
 	// Operations and the shell.
 	{route: "GET /healthz", obj: "none", as: public, anon: public, path: "/healthz", allow: "*"},
@@ -155,6 +160,43 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/appeals/{id}/actions", obj: "own", path: "/api/v1/appeals/{appeal.own}/actions", body: `{"action":"nope"}`, allow: "leader office community specialist enterprise", as: invalid},
 	{route: "POST /api/v1/appeals/{id}/actions", obj: "other", path: "/api/v1/appeals/{appeal.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
 
+	// Projects (pages): own is led by 禾花社区, other by 平湖社区.
+	{route: "GET /projects", obj: "none", path: "/projects", allow: "*", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "GET /projects/status-rule", obj: "none", path: "/projects/status-rule", allow: "leader office dept community"},
+	{route: "GET /projects/new", obj: "none", path: "/projects/new", allow: "leader office"},
+	{route: "POST /projects", obj: "none", path: "/projects", body: "name=", allow: "leader office", as: invalid},
+	{route: "GET /projects/{id}", obj: "own", path: "/projects/{project.own}", allow: "leader office community", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "GET /projects/{id}", obj: "other", path: "/projects/{project.other}", allow: "leader office"},
+	{route: "GET /projects/{id}/edit", obj: "own", path: "/projects/{project.own}/edit", allow: "leader office community"},
+	{route: "GET /projects/{id}/edit", obj: "other", path: "/projects/{project.other}/edit", allow: "leader office"},
+	{route: "POST /projects/{id}", obj: "own", path: "/projects/{project.own}", body: "name=", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}", obj: "other", path: "/projects/{project.other}", body: "name=", allow: "leader office", as: invalid},
+	{route: "POST /projects/{id}/milestones", obj: "own", path: "/projects/{project.own}/milestones", body: "title=矩阵&due_date=2000-01-01", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}/milestones", obj: "other", path: "/projects/{project.other}/milestones", body: "title=矩阵&due_date=2000-01-01", allow: "leader office", as: invalid},
+	{route: "POST /projects/{id}/milestones/{mid}/done", obj: "own", path: "/projects/{project.own}/milestones/{milestone.own}/done", body: "done_date=x", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}/milestones/{mid}/done", obj: "other", path: "/projects/{project.other}/milestones/{milestone.other}/done", body: "done_date=x", allow: "leader office", as: invalid},
+	{route: "POST /projects/{id}/reports", obj: "own", path: "/projects/{project.own}/reports", body: "percent=101", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}/reports", obj: "other", path: "/projects/{project.other}/reports", body: "percent=101", allow: "leader office", as: invalid},
+	{route: "GET /ledgers/projects.xlsx", obj: "none", path: "/ledgers/projects.xlsx", allow: "leader office dept community"},
+	{route: "GET /project-fields", obj: "none", path: "/project-fields", allow: "leader office dept community"},
+	{route: "POST /project-fields", obj: "none", path: "/project-fields", body: "code=", allow: "leader office", as: invalid},
+	// Projects (API): own is led by 禾花社区, other by 平湖社区.
+	{route: "GET /api/v1/project-fields", obj: "none", path: "/api/v1/project-fields", allow: "*"},
+	{route: "GET /api/v1/projects", obj: "none", path: "/api/v1/projects", allow: "*", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "POST /api/v1/projects", obj: "none", path: "/api/v1/projects", body: `{"name":""}`, allow: "leader office", as: invalid},
+	{route: "GET /api/v1/projects/{id}", obj: "own", path: "/api/v1/projects/{project.own}", allow: "leader office community", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "GET /api/v1/projects/{id}", obj: "other", path: "/api/v1/projects/{project.other}", allow: "leader office"},
+	{route: "PATCH /api/v1/projects/{id}", obj: "own", path: "/api/v1/projects/{project.own}", body: `{"name":""}`, allow: "leader office community", as: invalid, says: "name"},
+	{route: "PATCH /api/v1/projects/{id}", obj: "other", path: "/api/v1/projects/{project.other}", body: `{"name":""}`, allow: "leader office", as: invalid, says: "name"},
+	{route: "POST /api/v1/projects/{id}/milestones", obj: "own", path: "/api/v1/projects/{project.own}/milestones", body: `{"title":"矩阵","due_date":"2000-01-01"}`, allow: "leader office community", as: invalid, says: "due_date"},
+	{route: "POST /api/v1/projects/{id}/milestones", obj: "other", path: "/api/v1/projects/{project.other}/milestones", body: `{"title":"矩阵","due_date":"2000-01-01"}`, allow: "leader office", as: invalid, says: "due_date"},
+	{route: "POST /api/v1/projects/{id}/milestones/{mid}/done", obj: "own", path: "/api/v1/projects/{project.own}/milestones/{milestone.own}/done", body: `{"done_date":"x"}`, allow: "leader office community", as: invalid, says: "done_date"},
+	{route: "POST /api/v1/projects/{id}/milestones/{mid}/done", obj: "other", path: "/api/v1/projects/{project.other}/milestones/{milestone.other}/done", body: `{"done_date":"x"}`, allow: "leader office", as: invalid, says: "done_date"},
+	{route: "POST /api/v1/projects/{id}/milestones/{mid}/done", obj: "cross", path: "/api/v1/projects/{project.own}/milestones/{milestone.other}/done", body: `{"done_date":"x"}`},
+	{route: "POST /api/v1/projects/{id}/reports", obj: "own", path: "/api/v1/projects/{project.own}/reports", body: `{"percent":101}`, allow: "leader office community", as: invalid, says: "percent"},
+	{route: "POST /api/v1/projects/{id}/reports", obj: "other", path: "/api/v1/projects/{project.other}/reports", body: `{"percent":101}`, allow: "leader office", as: invalid, says: "percent"},
+	{route: "GET /api/v1/stats/projects", obj: "none", path: "/api/v1/stats/projects?as_of=2022-07-01", allow: "leader office dept community"},
+
 	// Reveal of a phone in full (docs/personal-information.md): only the
 	// roles the inventory names, only in their scope, only with a reason;
 	// the number reaches no one else.
@@ -170,6 +212,18 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/users/{id}/reveal", obj: "own", path: "/api/v1/users/{user.own}/reveal", body: `{"reason":"other","note":"x"}`, allow: "admin", as: invalid, says: `"note"`, hide: []string{"uphone.own"}, sees: "*"},
 	{route: "POST /api/v1/users/{id}/reveal", obj: "other", path: "/api/v1/users/{user.other}/reveal", body: `{"reason":"verify","note":"确认账号本人"}`, allow: "admin", as: okRead, hide: []string{"uphone.other"}, sees: "admin"},
 
+	// The cadre assessment reference: leaders and the office see every
+	// cadre; a cadre only their own line ({user.own} is the community's
+	// secretary, {user.other} the leader).
+	{route: "GET /assessment", obj: "none", path: "/assessment?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /assessment.xlsx", obj: "none", path: "/assessment.xlsx?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /assessment/{id}", obj: "own", path: "/assessment/{user.own}?year=2022", allow: "leader office community"},
+	{route: "GET /assessment/{id}", obj: "other", path: "/assessment/{user.other}?year=2022", allow: "leader office"},
+	{route: "GET /api/v1/assessment/cadres", obj: "none", path: "/api/v1/assessment/cadres?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /api/v1/assessment/cadres", obj: "none", path: "/api/v1/assessment/cadres?year=1999", allow: "leader office dept community specialist", as: invalid, says: `"year"`},
+	{route: "GET /api/v1/assessment/cadres.xlsx", obj: "none", path: "/api/v1/assessment/cadres.xlsx?year=2022", allow: "leader office dept community specialist"},
+	{route: "GET /api/v1/assessment/cadres/{id}", obj: "own", path: "/api/v1/assessment/cadres/{user.own}?year=2022", allow: "leader office community"},
+	{route: "GET /api/v1/assessment/cadres/{id}", obj: "other", path: "/api/v1/assessment/cadres/{user.other}?year=2022", allow: "leader office"},
 	// The capability and work-style year: campaigns, activities, sign-in,
 	// leave, attendance. {act.own} is 禾花社区's discussion (its community,
 	// specialist, expert, the department, a leader and the office invited);
@@ -209,6 +263,83 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/activities/{id}/signin", obj: "other", path: "/api/v1/activities/{act.other}/signin", body: `{"code":""}`, allow: "leader office", as: invalid, says: `"code"`},
 	{route: "POST /api/v1/activities/{id}/leave", obj: "own", path: "/api/v1/activities/{act.own}/leave", body: `{"reason":""}`, allow: "leader office dept community specialist expert", as: invalid, says: `"reason"`},
 	{route: "POST /api/v1/activities/{id}/leave", obj: "other", path: "/api/v1/activities/{act.other}/leave", body: `{"reason":""}`, allow: "leader office", as: invalid, says: `"reason"`},
+
+	// Proposals (金点子) and the rules library (制度). own: 禾花's proposal,
+	// assigned to the demo department, and 禾花's draft rule; other: 平湖's.
+	{route: "GET /proposals", obj: "none", path: "/proposals", allow: "*", hide: []string{"ptitle.other"}, sees: "leader office", masked: []string{"pmobile"}},
+	{route: "GET /proposals/new", obj: "none", path: "/proposals/new", allow: "leader office dept community"},
+	{route: "POST /proposals", obj: "none", path: "/proposals", body: "title=", allow: "leader office dept community", as: invalid, says: "此项必填"},
+	{route: "GET /proposals/{id}", obj: "own", path: "/proposals/{proposal.own}", allow: "leader office dept community", masked: []string{"pmobile"}},
+	{route: "GET /proposals/{id}", obj: "other", path: "/proposals/{proposal.other}", allow: "leader office", masked: []string{"pmobile"}},
+	{route: "POST /proposals/{id}/actions", obj: "own", path: "/proposals/{proposal.own}/actions", body: "action=nope", allow: "leader office dept community", as: invalid},
+	{route: "POST /proposals/{id}/actions", obj: "other", path: "/proposals/{proposal.other}/actions", body: "action=nope", allow: "leader office", as: invalid},
+	{route: "GET /p/proposals/new", obj: "none", path: "/p/proposals/new", allow: "*", anon: public},
+	{route: "POST /p/proposals", obj: "none", path: "/p/proposals", body: "title=", allow: "*", as: invalid, anon: invalid},
+	{route: "GET /p/proposals/{receipt}", obj: "own", path: "/p/proposals/{receipt.own}", allow: "*", anon: public, hide: []string{"ptitle.own"}, sees: "", masked: []string{"pmobile"}},
+	{route: "GET /p/proposals/{receipt}", obj: "absent", path: "/p/proposals/JD-0000-0000", anon: nf},
+	{route: "GET /rules", obj: "none", path: "/rules", allow: "*", hide: []string{"rtitle.other"}, sees: "leader office"},
+	{route: "GET /rules/new", obj: "none", path: "/rules/new", allow: "leader office dept community"},
+	{route: "POST /rules", obj: "none", path: "/rules", body: "number=", allow: "leader office dept community", as: invalid},
+	{route: "GET /rules/{id}", obj: "own", path: "/rules/{rule.own}", allow: "leader office community"},
+	{route: "GET /rules/{id}", obj: "other", path: "/rules/{rule.other}", allow: "leader office"},
+	{route: "POST /rules/{id}/versions", obj: "own", path: "/rules/{rule.own}/versions", body: "body=", allow: "leader office community", as: invalid},
+	{route: "POST /rules/{id}/versions", obj: "other", path: "/rules/{rule.other}/versions", body: "body=", allow: "leader office", as: invalid},
+	{route: "POST /rules/{id}/actions", obj: "own", path: "/rules/{rule.own}/actions", body: "action=nope", allow: "leader office community", as: invalid},
+	{route: "POST /rules/{id}/actions", obj: "other", path: "/rules/{rule.other}/actions", body: "action=nope", allow: "leader office", as: invalid},
+	{route: "GET /rules/{id}/diff", obj: "own", path: "/rules/{rule.own}/diff?from=1&to=1", allow: "leader office community"},
+	{route: "GET /rules/{id}/diff", obj: "other", path: "/rules/{rule.other}/diff?from=1&to=1", allow: "leader office"},
+	{route: "GET /api/v1/proposals", obj: "none", path: "/api/v1/proposals", allow: "*", hide: []string{"ptitle.other"}, sees: "leader office", masked: []string{"pmobile"}},
+	{route: "POST /api/v1/proposals", obj: "none", path: "/api/v1/proposals", body: `{}`, allow: "leader office dept community", as: invalid},
+	{route: "GET /api/v1/proposals/{id}", obj: "own", path: "/api/v1/proposals/{proposal.own}", allow: "leader office dept community", masked: []string{"pmobile"}},
+	{route: "GET /api/v1/proposals/{id}", obj: "other", path: "/api/v1/proposals/{proposal.other}", allow: "leader office", masked: []string{"pmobile"}},
+	{route: "POST /api/v1/proposals/{id}/actions", obj: "own", path: "/api/v1/proposals/{proposal.own}/actions", body: `{"action":"nope"}`, allow: "leader office dept community", as: invalid},
+	{route: "POST /api/v1/proposals/{id}/actions", obj: "other", path: "/api/v1/proposals/{proposal.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
+	{route: "GET /api/v1/rules", obj: "none", path: "/api/v1/rules", allow: "*", hide: []string{"rtitle.other"}, sees: "leader office"},
+	{route: "POST /api/v1/rules", obj: "none", path: "/api/v1/rules", body: `{}`, allow: "leader office dept community", as: invalid},
+	{route: "GET /api/v1/rules/{id}", obj: "own", path: "/api/v1/rules/{rule.own}", allow: "leader office community"},
+	{route: "GET /api/v1/rules/{id}", obj: "other", path: "/api/v1/rules/{rule.other}", allow: "leader office"},
+	{route: "POST /api/v1/rules/{id}/versions", obj: "own", path: "/api/v1/rules/{rule.own}/versions", body: `{"body":""}`, allow: "leader office community", as: invalid},
+	{route: "POST /api/v1/rules/{id}/versions", obj: "other", path: "/api/v1/rules/{rule.other}/versions", body: `{"body":""}`, allow: "leader office", as: invalid},
+	{route: "POST /api/v1/rules/{id}/actions", obj: "own", path: "/api/v1/rules/{rule.own}/actions", body: `{"action":"nope"}`, allow: "leader office community", as: invalid},
+	{route: "POST /api/v1/rules/{id}/actions", obj: "other", path: "/api/v1/rules/{rule.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
+	{route: "GET /api/v1/rules/{id}/diff", obj: "own", path: "/api/v1/rules/{rule.own}/diff?from=1&to=1", allow: "leader office community"},
+	{route: "GET /api/v1/rules/{id}/diff", obj: "other", path: "/api/v1/rules/{rule.other}/diff?from=1&to=1", allow: "leader office"},
+	// Supervision notices (督办), reminders and the calendar feed. own is a
+	// notice to 禾花社区, other one to 平湖社区; the feed is reached by its
+	// token alone, so anyone with the address gets it and a bad token is 404.
+	{route: "GET /supervisions", obj: "none", path: "/supervisions", allow: "leader office dept community", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /supervisions/escalated", obj: "none", path: "/supervisions/escalated", allow: "leader office"},
+	{route: "GET /supervisions/new", obj: "none", path: "/supervisions/new?target_kind=appeal&target_id={appeal.own}", allow: "leader office"},
+	{route: "POST /supervisions", obj: "none", path: "/supervisions", body: "target_kind=appeal&target_id={appeal.own}&title=x&deadline=", allow: "leader office", as: invalid, says: "sup-deadline-err"},
+	{route: "GET /supervisions/{id}", obj: "own", path: "/supervisions/{supervision.own}", allow: "leader office community", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /supervisions/{id}", obj: "other", path: "/supervisions/{supervision.other}", allow: "leader office"},
+	{route: "POST /supervisions/{id}/reply", obj: "own", path: "/supervisions/{supervision.own}/reply", body: "reply=", allow: "leader office community", as: invalid},
+	{route: "POST /supervisions/{id}/reply", obj: "other", path: "/supervisions/{supervision.other}/reply", body: "reply=", allow: "leader office", as: invalid},
+	{route: "POST /supervisions/{id}/close", obj: "own", path: "/supervisions/{supervision.own}/close", body: "note=" + strings.Repeat("x", 1001), allow: "leader office community", as: invalid},
+	{route: "POST /supervisions/{id}/close", obj: "other", path: "/supervisions/{supervision.other}/close", body: "note=" + strings.Repeat("x", 1001), allow: "leader office", as: invalid},
+	{route: "POST /supervisions/{id}/return", obj: "own", path: "/supervisions/{supervision.own}/return", body: "note=", allow: "leader office community", as: invalid},
+	{route: "POST /supervisions/{id}/return", obj: "other", path: "/supervisions/{supervision.other}/return", body: "note=", allow: "leader office", as: invalid},
+	{route: "GET /reminders", obj: "none", path: "/reminders", allow: "leader office dept community specialist enterprise expert", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/supervisions", obj: "none", path: "/api/v1/supervisions", allow: "*", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "POST /api/v1/supervisions", obj: "none", path: "/api/v1/supervisions", body: `{}`, allow: "leader office", as: invalid, says: "deadline"},
+	{route: "POST /api/v1/supervisions", obj: "other", path: "/api/v1/supervisions", body: `{"target_kind":"appeal","target_id":{appeal.other},"title":"矩阵督办","deadline":"2026-03-20"}`, allow: "leader office"},
+	{route: "GET /api/v1/supervisions/{id}", obj: "own", path: "/api/v1/supervisions/{supervision.own}", allow: "leader office community", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/supervisions/{id}", obj: "other", path: "/api/v1/supervisions/{supervision.other}", allow: "leader office"},
+	{route: "POST /api/v1/supervisions/{id}/reply", obj: "own", path: "/api/v1/supervisions/{supervision.own}/reply", body: `{"reply":""}`, allow: "leader office community", as: invalid, says: "reply"},
+	{route: "POST /api/v1/supervisions/{id}/reply", obj: "other", path: "/api/v1/supervisions/{supervision.other}/reply", body: `{"reply":""}`, allow: "leader office", as: invalid},
+	{route: "POST /api/v1/supervisions/{id}/close", obj: "own", path: "/api/v1/supervisions/{supervision.own}/close", body: `{"note":"` + longNote + `"}`, allow: "leader office community", as: invalid, says: "note"},
+	{route: "POST /api/v1/supervisions/{id}/close", obj: "other", path: "/api/v1/supervisions/{supervision.other}/close", body: `{"note":"` + longNote + `"}`, allow: "leader office", as: invalid},
+	{route: "POST /api/v1/supervisions/{id}/return", obj: "own", path: "/api/v1/supervisions/{supervision.own}/return", body: `{"note":""}`, allow: "leader office community", as: invalid, says: "note"},
+	{route: "POST /api/v1/supervisions/{id}/return", obj: "other", path: "/api/v1/supervisions/{supervision.other}/return", body: `{"note":""}`, allow: "leader office", as: invalid},
+	{route: "GET /api/v1/stats/supervision", obj: "none", path: "/api/v1/stats/supervision", allow: "*"},
+	{route: "GET /api/v1/reminders", obj: "none", path: "/api/v1/reminders", allow: "*", hide: []string{"stitle.other"}, sees: "leader office"},
+	{route: "GET /api/v1/calendar/{file}", obj: "valid", path: "/api/v1/calendar/{feed.own}.ics", allow: "*", as: public, anon: public, hide: []string{"stitle.other"}, sees: "*"},
+	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", anon: nf},
+	{route: "GET /api/v1/calendar/{file}", obj: "absent", path: "/api/v1/calendar/{feed.own}", anon: nf},
+	// After the feed rows: these replace and end the users' feeds.
+	{route: "GET /account/calendar-feed", obj: "none", path: "/account/calendar-feed", allow: "leader office dept community specialist enterprise expert"},
+	{route: "POST /account/calendar-feed", obj: "none", path: "/account/calendar-feed", allow: "leader office dept community specialist enterprise expert"},
+	{route: "POST /account/calendar-feed/revoke", obj: "none", path: "/account/calendar-feed/revoke", allow: "leader office dept community specialist enterprise expert"},
 
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the

@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"pinghu/internal/access"
+	"pinghu/internal/account"
 	"pinghu/internal/db"
 	"pinghu/internal/enterprise"
 )
@@ -293,6 +294,17 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	one("camp.own", "SELECT min(id) FROM campaigns")
 	str("act.other.title", "SELECT title FROM activities WHERE id = $1", v["act.other"])
 	str("camp.name", "SELECT name FROM campaigns WHERE id = $1", v["camp.own"])
+	// Projects: own is led by 禾花, other by 平湖; both open, with an open
+	// milestone, and neither is the department account's (经济服务办公室
+	// neither leads nor is responsible for them).
+	for key, code := range map[string]string{"project.own": "PH-HEHUA", "project.other": "PH-PINGHU"} {
+		one(key, `SELECT min(p.id) FROM projects p JOIN units u ON u.id = p.lead_unit_id WHERE u.code = $1 AND p.closed_date IS NULL
+			AND EXISTS (SELECT 1 FROM project_milestones m WHERE m.project_id = p.id AND m.done_date IS NULL)
+			AND NOT EXISTS (SELECT 1 FROM project_departments d JOIN units du ON du.id = d.unit_id WHERE d.project_id = p.id AND du.code = 'PH-D-JJB')`, code)
+	}
+	one("milestone.own", "SELECT min(id) FROM project_milestones WHERE project_id = $1 AND done_date IS NULL", v["project.own"])
+	one("milestone.other", "SELECT min(id) FROM project_milestones WHERE project_id = $1 AND done_date IS NULL", v["project.other"])
+	str("pname.other", "SELECT name FROM projects WHERE id = $1", v["project.other"])
 	str("name.other", "SELECT name FROM enterprises WHERE id = $1", f.pinghu)
 	str("name.own", "SELECT name FROM enterprises WHERE id = $1", f.own)
 	str("title.other", "SELECT title FROM appeals WHERE id = $1", v["appeal.other"])
@@ -310,10 +322,52 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	if _, err := e.app.DB.W.Exec("INSERT INTO calendar_days (day, kind, name) VALUES ('2031-01-01', 'holiday', '矩阵')"); err != nil {
 		t.Fatal(err)
 	}
+	proposalFixtures(t, e, v)
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)
+	// A supervision notice on each appeal: own to 禾花社区, other to
+	// 平湖社区; and a calendar feed of the community user.
+	v["stitle.own"], v["stitle.other"] = "督办矩阵禾花", "督办矩阵平湖"
+	v["supervision.own"] = addNotice(t, e, v["appeal.own"], "PH-HEHUA", v["stitle.own"])
+	v["supervision.other"] = addNotice(t, e, v["appeal.other"], "PH-PINGHU", v["stitle.other"])
+	v["feed.own"] = addFeed(t, e, "community")
 	return v
+}
+
+// addNotice inserts an open supervision notice on an appeal to a unit,
+// due a week after the test's clock.
+func addNotice(t *testing.T, e *env, appealID, unitCode, title string) string {
+	t.Helper()
+	var n int64
+	now := e.clock.Now()
+	due := now.AddDate(0, 0, 7)
+	target, _ := strconv.ParseInt(appealID, 10, 64)
+	if err := e.app.DB.W.QueryRow(`INSERT INTO supervision_notices (target_kind, target_id, target_title, target_path, title,
+		content, deadline, due_at, receiver_unit_id, issued_at, state, updated_at)
+		VALUES ('appeal', $1, '', $2, $3, '', $4, $5, (SELECT id FROM units WHERE code = $6), $7, 'open', $7)
+		RETURNING id`, target, "/appeals/"+appealID, title, due.Format(time.DateOnly), due.UnixMicro(), unitCode, now.UnixMicro()).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return id(n)
+}
+
+// addFeed makes a calendar feed for a demo user and returns its token.
+func addFeed(t *testing.T, e *env, username string) string {
+	t.Helper()
+	u, err := account.GetByUsername(context.Background(), e.app.DB.R, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := account.ActorFor(context.Background(), e.app.DB.R, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := e.app.Feeds.Rotate(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
 func addContact(t *testing.T, e *env, ent int64, name, phone string) string {
@@ -469,4 +523,46 @@ func mustInt(s string) int64 {
 		panic(err)
 	}
 	return n
+}
+
+// proposalFixtures adds a resident's proposal on 禾花, assigned to the
+// demo department and under evaluation (own), one on 平湖, just submitted
+// (other), and a draft rule of each community: drafts are seen only in
+// the owning unit's scope, rules in force by all staff.
+func proposalFixtures(t *testing.T, e *env, v map[string]string) {
+	t.Helper()
+	q := e.app.DB.W
+	now := e.clock.Now().UnixMicro()
+	v["ptitle.own"], v["ptitle.other"] = "矩阵建议甲", "矩阵建议乙"
+	v["rtitle.own"], v["rtitle.other"] = "矩阵制度甲", "矩阵制度乙"
+	v["receipt.own"], v["pmobile"] = "JD-MX00-0001", "13700001111"
+	for _, p := range []struct{ key, receipt, title, community, unit, state string }{
+		{"proposal.own", "JD-MX00-0001", v["ptitle.own"], v["unit.own"], v["unit.dept"], "under_evaluation"},
+		{"proposal.other", "JD-MX00-0002", v["ptitle.other"], v["unit.other"], "", "submitted"},
+	} {
+		var n int64
+		var unit any
+		if p.unit != "" {
+			unit = mustInt(p.unit)
+		}
+		if err := q.QueryRow(`INSERT INTO proposals (receipt, source, title, body, community_id, unit_id, resident_name, resident_mobile,
+			state, submitted_at, updated_at) VALUES ($1, 'resident', $2, '矩阵', $3, $4, '矩阵居民', $6, $5, $7, $7) RETURNING id`,
+			p.receipt, p.title, mustInt(p.community), unit, p.state, v["pmobile"], now).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		v[p.key] = id(n)
+	}
+	for _, r := range []struct{ key, title, unit string }{
+		{"rule.own", v["rtitle.own"], v["unit.own"]}, {"rule.other", v["rtitle.other"], v["unit.other"]},
+	} {
+		var n int64
+		if err := q.QueryRow(`INSERT INTO rules (number, title, unit_id, status, created_at, updated_at)
+			VALUES ('MX-1', $1, $2, 'draft', $3, $3) RETURNING id`, r.title, mustInt(r.unit), now).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := q.Exec(`INSERT INTO rule_versions (rule_id, version, body, at) VALUES ($1, 1, '第一条', $2)`, n, now); err != nil {
+			t.Fatal(err)
+		}
+		v[r.key] = id(n)
+	}
 }

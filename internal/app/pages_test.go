@@ -41,6 +41,15 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			continue
 		case strings.Contains(p, "/activities/{id}") || strings.Contains(p, "/campaigns/{id}"):
 			p = strings.ReplaceAll(p, "{id}", demoActivityOrCampaign(t, e, p))
+		case strings.Contains(p, "{receipt}"):
+			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
+		case strings.HasPrefix(p, "/proposals/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM proposals"))
+		case strings.HasPrefix(p, "/rules/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
+			if strings.HasSuffix(p, "/diff") {
+				p += "?from=1&to=2" // the demo's first rule has two versions
+			}
 		case strings.Contains(p, "/enterprises/"):
 			p = strings.ReplaceAll(p, "{id}", ids.enterprise)
 		case strings.Contains(p, "/visits/"):
@@ -53,6 +62,17 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 				continue
 			}
 			p = strings.ReplaceAll(p, "{id}", demoAppealID(t, e))
+		case strings.HasPrefix(p, "/supervisions/") || strings.HasPrefix(p, "/api/v1/supervisions/"):
+			var n int64
+			if err := e.app.DB.R.QueryRow("SELECT min(id) FROM supervision_notices").Scan(&n); err != nil || n == 0 {
+				t.Fatalf("no demo supervision notice: %v", err)
+			}
+			p = strings.ReplaceAll(p, "{id}", strconv.FormatInt(n, 10))
+		case p == "/api/v1/calendar/{file}":
+			p = "/api/v1/calendar/no-such-feed.ics"
+		}
+		if strings.HasPrefix(p, "/projects/") {
+			p = strings.ReplaceAll(p, "{id}", demoProjectID(t, e))
 		}
 		p = strings.ReplaceAll(p, "{id}", map[bool]string{true: unit, false: user}[strings.Contains(p, "units")])
 		if strings.Contains(p, "{") {
@@ -254,4 +274,14 @@ func demoActivityOrCampaign(t *testing.T, e *env, pattern string) string {
 		t.Fatalf("%s: %d %v", q, n, err)
 	}
 	return strconv.FormatInt(n, 10)
+}
+
+// firstOf reads one value of the demo, as text, for a path.
+func firstOf(t *testing.T, e *env, query string) string {
+	t.Helper()
+	var s string
+	if err := e.app.DB.R.QueryRow(query).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

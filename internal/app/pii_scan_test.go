@@ -65,6 +65,8 @@ func TestDemoHoldsNumbersInFull(t *testing.T) {
 		{"SELECT description FROM appeals", pii.ContainsUnmaskedMobile, 50},
 		{"SELECT description FROM appeals", pii.ContainsUnmaskedIDCard, 20},
 		{"SELECT findings FROM visits", pii.ContainsUnmaskedMobile, 30},
+		{"SELECT resident_mobile FROM proposals", pii.ContainsUnmaskedMobile, 6},
+		{"SELECT body FROM proposals", pii.ContainsUnmaskedMobile, 1},
 	} {
 		rows, err := e.app.DB.R.Query(c.query)
 		if err != nil {
@@ -102,5 +104,19 @@ func TestDemoHoldsNumbersInFull(t *testing.T) {
 	}
 	if r := e.api("GET", fmt.Sprintf("/api/v1/appeals/%d", id), e.token("leader"), nil); r.Status != 200 || !strings.Contains(r.Body, masked) {
 		t.Errorf("appeal answer: %d, the masked description is not shown", r.Status)
+	}
+	// A resident's proposal with a number in its text and in its mobile
+	// field: both masked on its page and in its answer.
+	var pid int64
+	if err := e.app.DB.R.QueryRow(`SELECT id, body FROM proposals WHERE resident_mobile <> '' AND body LIKE '%电话%' ORDER BY id LIMIT 1`).
+		Scan(&pid, &desc); err != nil {
+		t.Fatal(err)
+	}
+	masked = pii.MaskText(desc)
+	if r := b.get(fmt.Sprintf("/proposals/%d", pid)); r.Status != 200 || !strings.Contains(r.Body, masked) {
+		t.Errorf("proposal page: %d, the masked text is not shown", r.Status)
+	}
+	if r := e.api("GET", fmt.Sprintf("/api/v1/proposals/%d", pid), e.token("leader"), nil); r.Status != 200 || !strings.Contains(r.Body, `"resident_mobile":"138****6781"`) {
+		t.Errorf("proposal answer: %d, the masked mobile is not shown: %s", r.Status, snippet(r.Body))
 	}
 }

@@ -202,9 +202,10 @@ func TestEmptyScopeEveryRoute(t *testing.T) {
 }
 
 // unscopedAPI are the API reads that are the same for everyone signed in:
-// the caller's own account and sessions, the calendar and the appeal
-// categories.
-var unscopedAPI = map[string]bool{"/api/v1/me": true, "/api/v1/account/sessions": true, "/api/v1/calendar": true, "/api/v1/appeal-categories": true}
+// the caller's own account and sessions, the calendar, and the appeal
+// categories and project fields (dictionaries, not business data).
+var unscopedAPI = map[string]bool{"/api/v1/me": true, "/api/v1/account/sessions": true, "/api/v1/calendar": true, "/api/v1/appeal-categories": true,
+	"/api/v1/project-fields": true}
 
 // countsIn names the first number in v, a decoded JSON answer, that is
 // not zero, ignoring the paging fields and ids of what the answer is

@@ -203,40 +203,6 @@ func (s *Service) People(ctx context.Context, a access.Actor, q PeopleQuery) (db
 	return out, errs.Wrap(rows.Err(), "attendance people")
 }
 
-// AttendanceOf is one person's attendance in a year (by the CST date of
-// the activities), as of now: a reference for the cadre assessment. It is
-// unscoped; the caller decides who may read whose figures.
-func (s *Service) AttendanceOf(ctx context.Context, userID int64, year int) (Figures, error) {
-	var f Figures
-	from := time.Date(year, 1, 1, 0, 0, 0, 0, cst)
-	until := from.AddDate(1, 0, 0)
-	now := s.now()
-	var w db.Where
-	w.And("i.user_id = ?", userID)
-	w.And("a.starts_at >= ?", db.Micros(from))
-	w.And("a.starts_at < ?", db.Micros(until))
-	w.And("a.starts_at <= ?", db.Micros(now))
-	cond := w.SQL()
-	st := statusCase(&w, now)
-	// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT x.st, COUNT(*) FROM (SELECT `+st+` AS st
-		FROM activity_invitations i JOIN activities a ON a.id = i.activity_id`+cond+`) x GROUP BY x.st`, w.Args...)
-	if err != nil {
-		return f, errs.Wrap(err, "attendance of")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var status string
-		var n int
-		if err := rows.Scan(&status, &n); err != nil {
-			return f, errs.Wrap(err, "attendance of")
-		}
-		add(&f, Status(status), n)
-	}
-	f.rate()
-	return f, errs.Wrap(rows.Err(), "attendance of")
-}
-
 // RateAsOf is the attendance of every activity in the actor's scope as of
 // the end of a CST date, for a dashboard figure; People with the same
 // moment lists the invitations behind it.

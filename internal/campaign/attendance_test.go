@@ -3,6 +3,7 @@ package campaign_test
 import (
 	"testing"
 
+	"pinghu/internal/assessment"
 	"pinghu/internal/campaign"
 	"pinghu/internal/db"
 	"pinghu/internal/db/dbtest"
@@ -61,14 +62,23 @@ func TestAttendance(t *testing.T) {
 		if err != nil || r.Total.Invited != 0 {
 			t.Errorf("another community sees %+v %v", r.Total, err)
 		}
-		// One person's year, for the cadre assessment.
-		f, err := e.svc.AttendanceOf(e.ctx, e.staff1b.UserID, 2022)
-		if err != nil || f != (campaign.Figures{Invited: 1, OnLeave: 1}) {
-			t.Errorf("staff1b 2022: %+v %v", f, err)
+		// One person's year, for the cadre assessment, as of the end of
+		// the meeting and before it began.
+		src := campaign.AssessmentSource{S: e.svc}
+		parts := map[int64]*assessment.Parts{e.staff1b.UserID: {}, e.staff1a.UserID: {}}
+		if err := src.Fill(e.ctx, 2022, during, parts); err != nil {
+			t.Fatal(err)
 		}
-		f, err = e.svc.AttendanceOf(e.ctx, e.staff1a.UserID, 2023)
-		if err != nil || f.Invited != 0 {
-			t.Errorf("staff1a 2023: %+v %v", f, err)
+		if got := *parts[e.staff1b.UserID]; got != (assessment.Parts{Invited: 1, OnLeave: 1}) {
+			t.Errorf("staff1b 2022: %+v", got)
+		}
+		recs, err := src.Records(e.ctx, 2022, during, e.staff1b.UserID)
+		if err != nil || len(recs) != 1 || recs[0].Outcome != "on_leave" || recs[0].Kind != "activity" {
+			t.Errorf("staff1b 2022 records: %+v %v", recs, err)
+		}
+		parts = map[int64]*assessment.Parts{e.staff1a.UserID: {}}
+		if err := src.Fill(e.ctx, 2023, during, parts); err != nil || parts[e.staff1a.UserID].Invited != 0 {
+			t.Errorf("staff1a 2023: %+v %v", parts[e.staff1a.UserID], err)
 		}
 	})
 }

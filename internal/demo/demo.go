@@ -56,6 +56,9 @@ var Steps = []Step{
 	// service creates.
 	{Name: "enterprise service", Run: loadEnterpriseService},
 	{Name: "campaign", Run: loadCampaign},
+	{Name: "projects", Run: loadProjects},
+	{Name: "proposals and rules", Run: loadProposals},
+	{Name: "supervision", Run: loadSupervision},
 }
 
 const loadedKey = "demo.loaded"

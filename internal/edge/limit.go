@@ -21,6 +21,10 @@ const (
 	Cheap  Cost = iota // no budget: pages, API reads and writes of one record
 	Export             // a ledger as .xlsx or .csv
 	Import             // a bulk import
+	// PublicForm is a form anyone may send without login (a resident's
+	// proposal): its budget is per client address, and keeps a flood from
+	// filling the database.
+	PublicForm
 )
 
 // String names the class, for messages and logs.
@@ -30,6 +34,8 @@ func (c Cost) String() string {
 		return "export"
 	case Import:
 		return "import"
+	case PublicForm:
+		return "public_form"
 	}
 	return "cheap"
 }

@@ -20,6 +20,10 @@ var inventory = []string{
 	"appeal_events.note", "appeal_events.reason", "appeal_events.actor",
 	"assignment_history.note",
 	"activity_invitations.leave_reason",
+	"proposals.resident_name", "proposals.resident_mobile", "proposals.title", "proposals.body",
+	"proposals.decline_reason", "proposal_evaluations.comment",
+	"supervision_notices.title", "supervision_notices.content", "supervision_notices.target_title", "supervision_notices.reply",
+	"supervision_notices.return_note", "supervision_events.note",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }
@@ -38,6 +42,7 @@ var notPersonal = map[string]string{
 	"campaigns.name":            "a campaign's name (能力作风提升年)",
 	"campaign_phases.name":      "a campaign phase's name",
 	"activities.title":          "a meeting's title, as on its notice",
+	"rules.title":               "a rule's title, an official document's",
 }
 
 // looksPersonal is the names that make a column a candidate: identifiers,

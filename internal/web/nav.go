@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"pinghu/internal/access"
+	"pinghu/internal/assessment"
 )
 
 // navEntry is one possible side-menu entry and who sees it. Modules add
@@ -24,6 +25,12 @@ var navEntries = []navEntry{
 	{"nav.campaigns", "/campaigns", seesCampaigns},
 	{"nav.activities", "/activities", seesActivities},
 	{"nav.dashboard", dashboardPath, seesDashboard},
+	{"nav.projects", "/projects", seesProjects},
+	{"nav.supervisions", "/supervisions", seesSupervision},
+	{"nav.proposals", "/proposals", seesProposals},
+	{"nav.rules", "/rules", seesRules},
+	{"nav.assessment", "/assessment", assessment.Sees},
+	{"nav.reminders", "/reminders", hasReminders},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},
 	{"nav.calendar", "/calendar", func(a access.Actor) bool { return a.Can(access.ManageHoliday) }},
 	{"nav.audit", "/audit", func(a access.Actor) bool { return a.Can(access.ReadAudit) }},

@@ -161,7 +161,8 @@ func (p Pager) First() int {
 func (p Pager) Last() int { return min(p.Page*p.Size, p.Total) }
 
 var funcs = template.FuncMap{
-	"str": func(v any) string { return fmt.Sprint(v) },
+	"str":      func(v any) string { return fmt.Sprint(v) },
+	"supState": supState,
 }
 
 // Initial is the first character of the user's name, for the avatar.

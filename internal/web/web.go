@@ -13,6 +13,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/account"
 	"pinghu/internal/appeal"
+	"pinghu/internal/assessment"
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/campaign"
@@ -20,6 +21,11 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
+	"pinghu/internal/proposal"
+	"pinghu/internal/reminder"
+	"pinghu/internal/rule"
+	"pinghu/internal/supervision"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -37,7 +43,14 @@ type Web struct {
 	Calendar      *calendar.Service
 	Enterprises   *enterprise.Service
 	Appeals       *appeal.Service
+	Assessment    *assessment.Service
 	Campaigns     *campaign.Service
+	Projects      *project.Service
+	Proposals     *proposal.Service
+	Rules         *rule.Service
+	Supervision   *supervision.Service
+	Reminders     *reminder.Service
+	Feeds         *reminder.Feeds
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -75,7 +88,12 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).dashboardRoutes,
 	(*Web).appealRoutes,
 	(*Web).campaignRoutes,
+	(*Web).projectRoutes,
+	(*Web).proposalRoutes,
+	(*Web).ruleRoutes,
+	(*Web).supervisionRoutes,
 	(*Web).securityRoutes,
+	(*Web).assessmentRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
