@@ -336,7 +336,8 @@ func (s *Service) invitees(ctx context.Context, q db.Querier, a access.Actor, us
 				out = append(out, p)
 			}
 		}
-		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		_ = rows.Close()
+		if err := rows.Err(); err != nil {
 			return nil, errs.Wrap(err, "activity invite unit")
 		}
 	}

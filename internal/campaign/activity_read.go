@@ -222,7 +222,7 @@ func (s *Service) ListActivities(ctx context.Context, a access.Actor, f Filter) 
 	if err := s.DB.R.QueryRowContext(ctx, "SELECT COUNT(*) FROM activities a"+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
 		return out, errs.Wrap(err, "activity count")
 	}
-	// #nosec G202 -- columns, FROM and the status CASE are constants built with placeholders; every value is an argument
+	// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
 	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+activityColumns+activityFrom+w.SQL()+order+page.LimitOffset(&w), w.Args...)
 	if err != nil {
 		return out, errs.Wrap(err, "activity list")

@@ -183,6 +183,14 @@ func TestSignInGuessing(t *testing.T) {
 		if err != nil || inv.SignMethod != "organiser" {
 			t.Fatalf("by the organiser: %+v %v", inv, err)
 		}
+		// One guess short of the cap, the right code still works.
+		for i := 0; i < campaign.MaxCodeFailures-1; i++ {
+			_, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, wrong)
+			wantCode(t, err, errs.Invalid, "code")
+		}
+		if _, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, v.Code); err != nil {
+			t.Fatalf("the right code at the last attempt: %v", err)
+		}
 	})
 }
 

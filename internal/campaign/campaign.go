@@ -248,7 +248,7 @@ func phasesOf(ctx context.Context, q db.Querier, campaignID int64) ([]Phase, err
 func (s *Service) List(ctx context.Context, a access.Actor) ([]Campaign, error) {
 	var w db.Where
 	campaignScope(&w, a)
-	// #nosec G202 -- columns, FROM and the status CASE are constants built with placeholders; every value is an argument
+	// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
 	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+campaignColumns+campaignFrom+w.SQL()+" ORDER BY c.year DESC, c.id DESC LIMIT 100", w.Args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "campaign list")
@@ -262,7 +262,8 @@ func (s *Service) List(ctx context.Context, a access.Actor) ([]Campaign, error) 
 		}
 		out = append(out, c)
 	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+	_ = rows.Close()
+	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "campaign list")
 	}
 	for i := range out {

@@ -34,17 +34,8 @@ func (s *Service) SignIn(ctx context.Context, a access.Actor, id int64, code str
 		if err != nil {
 			return err
 		}
-		var stored string
-		var failures int
-		if err := tx.QueryRowContext(ctx, "SELECT code FROM activities WHERE id = $1", id).Scan(&stored); err != nil {
-			return errs.Wrap(err, "activity code")
-		}
 		if v.Mine == nil {
 			return errs.New(errs.NotFound, "err.activity_not_invited")
-		}
-		if err := tx.QueryRowContext(ctx, "SELECT code_failures FROM activity_invitations WHERE activity_id = $1 AND user_id = $2",
-			id, a.UserID).Scan(&failures); err != nil {
-			return errs.Wrap(err, "activity code failures")
 		}
 		if code == "" {
 			return errs.InvalidField("code", "err.required")
@@ -52,21 +43,35 @@ func (s *Service) SignIn(ctx context.Context, a access.Actor, id int64, code str
 		if v.Mine.SignedInAt != nil {
 			return errs.New(errs.Conflict, "err.activity_signed_twice")
 		}
-		if failures >= MaxCodeFailures {
-			return errs.New(errs.RateLimited, "err.activity_code_attempts")
-		}
 		now := s.now()
 		from, until := v.Window()
 		if now.Before(from) || now.After(until) {
 			return errs.InvalidField("code", "err.activity_code_window")
 		}
+		// The attempt is counted before the code is compared, in one
+		// statement that also checks the cap: concurrent guesses of one
+		// person queue on the invitation's row (PostgreSQL) or on the one
+		// writer (SQLite), so that no more than MaxCodeFailures are ever
+		// compared. A right code gives its attempt back.
+		res, err := tx.ExecContext(ctx, `UPDATE activity_invitations SET code_failures = code_failures + 1
+			WHERE activity_id = $1 AND user_id = $2 AND code_failures < $3`, id, a.UserID, MaxCodeFailures)
+		if err != nil {
+			return errs.Wrap(err, "activity code attempt")
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errs.New(errs.RateLimited, "err.activity_code_attempts")
+		}
+		var stored string
+		if err := tx.QueryRowContext(ctx, "SELECT code FROM activities WHERE id = $1", id).Scan(&stored); err != nil {
+			return errs.Wrap(err, "activity code")
+		}
 		if subtle.ConstantTimeCompare([]byte(code), []byte(stored)) != 1 {
-			if _, err := tx.ExecContext(ctx, `UPDATE activity_invitations SET code_failures = code_failures + 1
-				WHERE activity_id = $1 AND user_id = $2`, id, a.UserID); err != nil {
-				return errs.Wrap(err, "activity code failure")
-			}
 			wrong = true
 			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE activity_invitations SET code_failures = code_failures - 1
+			WHERE activity_id = $1 AND user_id = $2`, id, a.UserID); err != nil {
+			return errs.Wrap(err, "activity code attempt")
 		}
 		if err := markSignedIn(ctx, tx, id, a.UserID, a.UserID, "code", now); err != nil {
 			return err

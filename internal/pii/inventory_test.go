@@ -42,6 +42,10 @@ var notPersonal = map[string]string{
 	"campaigns.name":            "a campaign's name (能力作风提升年)",
 	"campaign_phases.name":      "a campaign phase's name",
 	"activities.title":          "a meeting's title, as on its notice",
+	"projects.name":             "a key project's name, as the lists publish it",
+	"project_fields.name":       "a field of projects (土地整备…)",
+	"project_fields.name_en":    "a field of projects",
+	"project_milestones.title":  "a project milestone's title",
 	"rules.title":               "a rule's title, an official document's",
 }
 
