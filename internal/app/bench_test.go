@@ -81,3 +81,29 @@ func BenchmarkAPI(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCampaignReads measures the campaign's and the key projects'
+// read paths on the demo (150 projects with their milestones and reports,
+// the 2022 campaign, the supervision notices), one client at a time: the
+// cost of one answer, as a leader sees it.
+func BenchmarkCampaignReads(b *testing.B) {
+	benchEnvs(b, func(b *testing.B, e *env) {
+		tok := e.token("leader")
+		for _, c := range []struct{ name, path string }{
+			{"project-list", "/api/v1/projects?page=1&page_size=20"},
+			{"project-stats", "/api/v1/stats/projects?as_of=2022-07-01"},
+			{"supervision-stats", "/api/v1/stats/supervision?as_of=2022-12-31"},
+			{"assessment-2022", "/api/v1/assessment/cadres?year=2022"},
+			{"reminders", "/api/v1/reminders"},
+		} {
+			b.Run(c.name, func(b *testing.B) {
+				for b.Loop() {
+					if r := e.api("GET", c.path, tok, nil); r.Status != 200 {
+						b.Fatalf("%s: %d %s", c.path, r.Status, r.Body)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+			})
+		}
+	})
+}
