@@ -246,7 +246,8 @@ func (h *Web) proposalSection(r *http.Request, a access.Actor, p Page, asOf, yea
 // figureBars draws a section's figures as bars, each linking where its
 // figure does; the bars are named by their labels and values.
 func figureBars(title string, fs []dashFigure) chartHTML {
-	const width = 480
+	// The chart takes the page's width: ten fields' names still fit.
+	const width = 720
 	b := chart.Bars{Title: title, Width: width, Height: 240}
 	slot := 0
 	if len(fs) > 0 {
