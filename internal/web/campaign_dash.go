@@ -222,7 +222,12 @@ func (h *Web) attendanceSection(r *http.Request, a access.Actor, p Page, asOf st
 		{Name: "attendance.absent", Label: p.T("attendance.status.absent"), Value: f.Absent, Href: href(campaign.Absent)},
 		{Name: "attendance.pending", Label: p.T("attendance.status.invited"), Value: f.Pending, Href: href(campaign.Invited)},
 	}}
-	s.Rate = &dashRate{LabelKey: "cdash.attendance.rate", FormulaKey: "cdash.attendance.formula", Value: percent(f.SignedIn, f.Invited-f.Pending)}
+	// The campaign's own rate, rounded as the attendance page rounds it.
+	rate := "—"
+	if f.Invited > f.Pending {
+		rate = strconv.FormatFloat(f.Rate, 'f', 1, 64) + "%"
+	}
+	s.Rate = &dashRate{LabelKey: "cdash.attendance.rate", FormulaKey: "cdash.attendance.formula", Value: rate}
 	return s, nil
 }
 
