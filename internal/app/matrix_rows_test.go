@@ -340,6 +340,10 @@ var matrixRows = []mrow{
 	{route: "GET /account/calendar-feed", obj: "none", path: "/account/calendar-feed", allow: "leader office dept community specialist enterprise expert"},
 	{route: "POST /account/calendar-feed", obj: "none", path: "/account/calendar-feed", allow: "leader office dept community specialist enterprise expert"},
 	{route: "POST /account/calendar-feed/revoke", obj: "none", path: "/account/calendar-feed/revoke", allow: "leader office dept community specialist enterprise expert"},
+	// The campaign's dashboard (攻坚看板), counted in each role's scope,
+	// and the overdue milestones behind its figure.
+	{route: "GET /dashboards/campaign", obj: "none", path: "/dashboards/campaign?as_of=2022-07-01", allow: "leader office dept community"},
+	{route: "GET /projects/milestones", obj: "none", path: "/projects/milestones", allow: "leader office dept community", hide: []string{"pname.other"}, sees: "leader office"},
 
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the

@@ -115,7 +115,9 @@ func (s *Service) All(ctx context.Context, a access.Actor, f Filter) ([]Project,
 	if f.AsOf == "" {
 		f.AsOf = s.today()
 	}
-	ps, err := loadWhere(ctx, s.DB.R, f.where(a))
+	w := f.where(a)
+	recordedBy(&w, f.AsOf)
+	ps, err := loadWhere(ctx, s.DB.R, w)
 	if err != nil {
 		return nil, err
 	}

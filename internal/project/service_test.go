@@ -302,6 +302,33 @@ func TestStats(t *testing.T) {
 			st.MilestonesOverdue != 1 || st.SupervisionOpen != 3 {
 			t.Errorf("stats %+v", st)
 		}
+		// Each figure's list, as of the same date, holds exactly what it
+		// counts: the project recorded later is in neither.
+		for name, c := range map[string]struct {
+			f    project.Filter
+			want int
+		}{
+			"total":      {project.Filter{}, st.Total},
+			"key":        {project.Filter{List: project.ListKey}, st.ByList[project.ListKey]},
+			"branch_led": {project.Filter{Kind: project.KindBranchLed}, st.BranchLed},
+			"overdue":    {project.Filter{Status: project.Overdue}, st.ByStatus[project.Overdue]},
+			"field":      {project.Filter{Field: "traffic"}, st.ByField["traffic"]},
+		} {
+			c.f.AsOf = "2022-07-01"
+			if l, err := e.svc.List(e.ctx, e.leader, c.f); err != nil || l.Total != c.want {
+				t.Errorf("%s: the list has %d, the figure %d (%v)", name, l.Total, c.want, err)
+			}
+		}
+		late, err := e.svc.OverdueMilestones(e.ctx, e.leader, "2022-07-01")
+		if err != nil || len(late) != st.MilestonesOverdue || late[0].ProjectID != a.ID || late[0].Title != "m" {
+			t.Errorf("overdue milestones %+v (%v), figure %d", late, err, st.MilestonesOverdue)
+		}
+		if late, _ := e.svc.OverdueMilestones(e.ctx, e.comm2, "2022-07-01"); len(late) != 0 {
+			t.Errorf("community 2 sees overdue milestones of community 1: %+v", late)
+		}
+		if _, err := e.svc.OverdueMilestones(e.ctx, e.leader, "2022-7-1"); errs.CodeOf(err) != errs.Invalid {
+			t.Errorf("bad as_of: %v", err)
+		}
 		if st, _ := e.svc.Stats(e.ctx, e.comm2, "2022-07-01"); st.Total != 1 || st.SupervisionOpen != 3 {
 			t.Errorf("community 2 stats %+v", st)
 		}

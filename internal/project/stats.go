@@ -33,8 +33,7 @@ func (s *Service) Stats(ctx context.Context, a access.Actor, asOf string) (Stats
 	if !validDate(asOf) {
 		return Stats{}, errs.InvalidField("as_of", "err.bad_date")
 	}
-	end, _ := time.ParseInLocation(time.DateOnly, asOf, i18n.Zone)
-	end = end.AddDate(0, 0, 1)
+	end := dayEnd(asOf)
 	st := Stats{AsOf: asOf, ByList: map[List]int{}, ByField: map[string]int{}, ByStatus: map[Status]int{}}
 	for _, l := range Lists {
 		st.ByList[l] = 0
@@ -51,7 +50,7 @@ func (s *Service) Stats(ctx context.Context, a access.Actor, asOf string) (Stats
 	}
 	var w db.Where
 	readScope(&w, a)
-	w.And("p.created_at < ?", db.Micros(end))
+	recordedBy(&w, asOf)
 	ps, err := loadWhere(ctx, s.DB.R, w)
 	if err != nil {
 		return st, err
@@ -67,14 +66,7 @@ func (s *Service) Stats(ctx context.Context, a access.Actor, asOf string) (Stats
 		}
 		st.ByField[p.Field]++
 		st.ByStatus[p.Status]++
-		if p.Status == Done {
-			continue
-		}
-		for _, m := range p.Milestones {
-			if MilestoneOverdue(m, asOf) {
-				st.MilestonesOverdue++
-			}
-		}
+		st.MilestonesOverdue += len(overdueOf(p, asOf))
 	}
 	if s.SupervisionOpen != nil {
 		n, err := s.SupervisionOpen(ctx, a, end.Add(-time.Microsecond).UTC())
@@ -84,4 +76,17 @@ func (s *Service) Stats(ctx context.Context, a access.Actor, asOf string) (Stats
 		st.SupervisionOpen = n
 	}
 	return st, nil
+}
+
+// dayEnd is the first moment after the CST date day (YYYY-MM-DD, valid).
+func dayEnd(day string) time.Time {
+	t, _ := time.ParseInLocation(time.DateOnly, day, i18n.Zone)
+	return t.AddDate(0, 0, 1)
+}
+
+// recordedBy keeps the projects recorded by the end of the date asOf: a
+// project entered later did not exist on that date, so neither the
+// figures nor the lists as of it count it.
+func recordedBy(w *db.Where, asOf string) {
+	w.And("p.created_at < ?", db.Micros(dayEnd(asOf)))
 }

@@ -25,6 +25,7 @@ var navEntries = []navEntry{
 	{"nav.campaigns", "/campaigns", seesCampaigns},
 	{"nav.activities", "/activities", seesActivities},
 	{"nav.dashboard", dashboardPath, seesDashboard},
+	{"nav.campaign_dash", campaignDashPath, seesCampaignDash},
 	{"nav.projects", "/projects", seesProjects},
 	{"nav.supervisions", "/supervisions", seesSupervision},
 	{"nav.proposals", "/proposals", seesProposals},

@@ -86,6 +86,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).calendarRoutes,
 	(*Web).enterpriseRoutes,
 	(*Web).dashboardRoutes,
+	(*Web).campaignDashRoutes,
 	(*Web).appealRoutes,
 	(*Web).campaignRoutes,
 	(*Web).projectRoutes,
