@@ -118,6 +118,10 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 		supervision.KindMilestone: supervision.MilestoneTarget{Projects: a.Projects},
 	}}
 	a.Projects.SupervisionOpen = a.Supervision.Open
+	// A report's photos are stored with every other upload and open to
+	// those who see the project.
+	a.Projects.Files = a.Enterprises
+	a.Enterprises.ReportVisible = a.Projects.ReportVisible
 	a.Reminders = &reminder.Service{Now: now, Sources: []reminder.Source{
 		supervision.Source{Service: a.Supervision},
 		project.ReminderSource{S: a.Projects},

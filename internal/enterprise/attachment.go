@@ -24,6 +24,10 @@ import (
 const (
 	OwnerVisit  = "visit"
 	OwnerAppeal = "appeal"
+	// OwnerProjectReport is a project progress report's photos; the
+	// project module keeps them here so that every upload in the platform
+	// is checked, stored and served one way.
+	OwnerProjectReport = "project_report"
 )
 
 // Where an attachment's bytes are.
@@ -138,7 +142,7 @@ func CheckUploads(field string, ups []Upload) error {
 // an appeal's files. Only owners OpenAttachment can scope are accepted: a
 // file nobody could ever open is a bug, not a record.
 func (s *Service) SaveAttachmentsTx(ctx context.Context, tx *sql.Tx, a access.Actor, owner string, ownerID int64, ups []Upload) ([]Attachment, error) {
-	if owner != OwnerVisit && owner != OwnerAppeal {
+	if owner != OwnerVisit && owner != OwnerAppeal && owner != OwnerProjectReport {
 		return nil, errs.Wrap(fmt.Errorf("attachments of unknown owner %q", owner), "attachment save")
 	}
 	if err := CheckUploads("attachments", ups); err != nil {
@@ -219,6 +223,32 @@ func AttachmentsOf(ctx context.Context, q db.Querier, owner string, ids []int64)
 // Any other owner, or anything out of scope, is not found. The caller
 // closes the reader.
 func (s *Service) OpenAttachment(ctx context.Context, a access.Actor, id int64) (Attachment, io.ReadCloser, error) {
+	var owner string
+	var ownerID int64
+	err := s.DB.R.QueryRowContext(ctx, "SELECT owner, owner_id FROM attachments WHERE id = $1", id).Scan(&owner, &ownerID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Attachment{}, nil, errs.E(errs.NotFound)
+	}
+	if err != nil {
+		return Attachment{}, nil, errs.Wrap(err, "attachment owner")
+	}
+	if owner == OwnerProjectReport {
+		// A report's photo belongs to no enterprise: the project decides.
+		if s.ReportVisible == nil {
+			return Attachment{}, nil, errs.E(errs.NotFound)
+		}
+		if err := s.ReportVisible(ctx, a, ownerID); err != nil {
+			return Attachment{}, nil, err
+		}
+		var storage string
+		var data []byte
+		at, err := scanAttachment(s.DB.R.QueryRowContext(ctx, "SELECT "+attachmentColumns+", t.storage, t.data FROM attachments t WHERE t.id = $1", id),
+			&storage, &data)
+		if err != nil {
+			return Attachment{}, nil, errs.Wrap(err, "attachment get")
+		}
+		return s.bytesOf(at, storage, data)
+	}
 	var w db.Where
 	w.And("t.id = ?", id)
 	ScopeSQL(&w, a)
@@ -246,6 +276,11 @@ func (s *Service) OpenAttachment(ctx context.Context, a access.Actor, id int64) 
 			return Attachment{}, nil, err
 		}
 	}
+	return s.bytesOf(at, storage, data)
+}
+
+// bytesOf opens a stored attachment's bytes, wherever they are kept.
+func (s *Service) bytesOf(at Attachment, storage string, data []byte) (Attachment, io.ReadCloser, error) {
 	if storage == storageDB {
 		return at, io.NopCloser(bytes.NewReader(data)), nil
 	}

@@ -24,6 +24,10 @@ type Service struct {
 	// only its department's appeals). Set it once at wiring, before use;
 	// unset, no appeal's attachment opens.
 	AppealVisible func(ctx context.Context, a access.Actor, appealID int64) error
+	// ReportVisible, set by the project module, decides who may open the
+	// photos of a project's progress report: those who may see the
+	// project. Unset, no report's photo opens.
+	ReportVisible func(ctx context.Context, a access.Actor, reportID int64) error
 }
 
 // now is the injected clock at the stored precision, so that a value

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"pinghu/internal/enterprise"
 	"slices"
 	"time"
 )
@@ -103,4 +104,6 @@ type Report struct {
 	HelpNeeded string    `json:"help_needed"`
 	CreatedBy  int64     `json:"created_by,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Photos taken on site, kept as attachments (enterprise.OwnerProjectReport).
+	Photos []enterprise.Attachment `json:"photos"`
 }

@@ -179,3 +179,18 @@ func sortProjects(ps []Project, key string) {
 		return int(x.ID - y.ID)
 	})
 }
+
+// ReportVisible says whether the actor may see a progress report: when
+// they may see its project. It decides who opens the report's photos.
+func (s *Service) ReportVisible(ctx context.Context, a access.Actor, reportID int64) error {
+	var pid int64
+	err := s.DB.R.QueryRowContext(ctx, "SELECT project_id FROM project_reports WHERE id = $1", reportID).Scan(&pid)
+	if isNoRows(err) {
+		return errs.E(errs.NotFound)
+	}
+	if err != nil {
+		return errs.Wrap(err, "report project")
+	}
+	_, err = s.Get(ctx, a, pid)
+	return err
+}

@@ -2,6 +2,7 @@ package project
 
 import (
 	"context"
+	"pinghu/internal/enterprise"
 	"time"
 
 	"pinghu/internal/access"
@@ -19,6 +20,8 @@ type Service struct {
 	// as of a date, for the project figures; nil counts none. The
 	// supervision module provides it.
 	SupervisionOpen func(ctx context.Context, a access.Actor, asOf time.Time) (int, error)
+	// Files stores the photos of progress reports with every other upload.
+	Files *enterprise.Service
 }
 
 // now is the injected clock at the stored precision.

@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"pinghu/internal/db"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 )
 
@@ -108,7 +109,19 @@ func loadWhere(ctx context.Context, q db.Querier, w db.Where) ([]Project, error)
 	if err != nil {
 		return nil, err
 	}
+	rids := make([]int64, len(rs))
+	for i, r := range rs {
+		rids[i] = r.ID
+	}
+	photos, err := enterprise.AttachmentsOf(ctx, q, enterprise.OwnerProjectReport, rids)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range rs {
+		r.Photos = photos[r.ID]
+		if r.Photos == nil {
+			r.Photos = []enterprise.Attachment{}
+		}
 		p := &out[index[r.ProjectID]]
 		p.Reports = append(p.Reports, r)
 	}

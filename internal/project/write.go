@@ -3,6 +3,8 @@ package project
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"pinghu/internal/enterprise"
 	"strings"
 	"unicode/utf8"
 
@@ -207,6 +209,8 @@ type ReportInput struct {
 	Narrative  string `json:"narrative"`
 	Problems   string `json:"problems"`
 	HelpNeeded string `json:"help_needed"`
+	// Photos are uploaded with the report's form; the JSON API takes none.
+	Photos []enterprise.Upload `json:"-"`
 }
 
 // AddReport records a progress report on a project the actor edits. A
@@ -244,6 +248,13 @@ func (s *Service) AddReport(ctx context.Context, a access.Actor, projectID int64
 				f.Add(name, "err.too_long")
 			}
 		}
+		if err := enterprise.CheckUploads("photos", in.Photos); err != nil {
+			if e := errs.As(err); e != nil {
+				for k, v := range e.Fields {
+					f.Add(k, v)
+				}
+			}
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
@@ -255,8 +266,17 @@ func (s *Service) AddReport(ctx context.Context, a access.Actor, projectID int64
 		if err != nil {
 			return errs.Wrap(err, "report insert")
 		}
+		r.Photos = []enterprise.Attachment{}
+		if len(in.Photos) > 0 {
+			if s.Files == nil {
+				return errs.Wrap(errors.New("no file store wired for report photos"), "report photos")
+			}
+			if r.Photos, err = s.Files.SaveAttachmentsTx(ctx, tx, a, enterprise.OwnerProjectReport, r.ID, in.Photos); err != nil {
+				return err
+			}
+		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "project.report", Entity: "project", EntityID: p.ID,
-			After: map[string]any{"report_id": r.ID, "report_date": r.ReportDate, "percent": r.Percent}})
+			After: map[string]any{"report_id": r.ID, "report_date": r.ReportDate, "percent": r.Percent, "photos": len(r.Photos)}})
 	})
 	return r, err
 }

@@ -203,19 +203,39 @@ func (h *Web) projectMilestoneDone(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, projectPath(ids[0])+"?ok=saved", http.StatusSeeOther)
 }
 
-// projectReportAdd records a progress report.
+// maxReportForm caps a progress report's form with its photos, as for a
+// visit: a few phone photos.
+const maxReportForm = 40 << 20
+
+// maxReportField caps one text field of it (4,000 characters of up to four bytes).
+const maxReportField = 16 << 10
+
+// projectReportAdd records a progress report, with photos from the site.
 func (h *Web) projectReportAdd(w http.ResponseWriter, r *http.Request) {
 	ids, ok := pathIDs(r, "id")
 	if !ok {
 		h.NotFound(w, r)
 		return
 	}
-	f, err := postedForm(r, "report_date", "percent", "narrative", "problems", "help_needed")
-	if err != nil {
+	post, err := readUploadForm(r, "photos", maxReportField, "pjw.err.photos_too_large")
+	if err != nil && errs.CodeOf(err) != errs.Invalid {
 		h.renderError(w, r, err)
 		return
 	}
-	in := project.ReportInput{ReportDate: f.Values["report_date"], Narrative: f.Values["narrative"], Problems: f.Values["problems"], HelpNeeded: f.Values["help_needed"]}
+	f := Form{Values: map[string]string{}, Errors: map[string]string{}}
+	for _, k := range []string{"report_date", "percent", "narrative", "problems", "help_needed"} {
+		f.Values[k] = post.values.Get(k)
+	}
+	if err != nil {
+		h.refreshDetail(w, r, err, "report", f)
+		return
+	}
+	if post.fileErr != "" {
+		h.refreshDetail(w, r, errs.InvalidField("photos", post.fileErr), "report", f)
+		return
+	}
+	in := project.ReportInput{ReportDate: f.Values["report_date"], Narrative: f.Values["narrative"], Problems: f.Values["problems"],
+		HelpNeeded: f.Values["help_needed"], Photos: post.files}
 	if s := f.Values["percent"]; s != "" {
 		n, perr := strconv.Atoi(s)
 		if perr != nil {
