@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"pinghu/internal/access"
 	"pinghu/internal/account"
 	"pinghu/internal/api"
 	"pinghu/internal/appeal"
@@ -112,6 +113,10 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Projects.AppealVisible = func(ctx context.Context, act access.Actor, id int64) error {
+		_, err := a.Appeals.Get(ctx, act, id)
+		return err
+	}
 	a.Supervision = &supervision.Service{DB: d, Audit: a.Audit, Now: now, Targets: map[supervision.Kind]supervision.Target{
 		supervision.KindAppeal:    supervision.AppealTarget{Appeals: a.Appeals},
 		supervision.KindProject:   supervision.ProjectTarget{Projects: a.Projects},

@@ -16,6 +16,9 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Project, e
 	if err != nil {
 		return p, err
 	}
+	if p.AppealIDs, err = s.seenAppeals(ctx, a, p.AppealIDs); err != nil {
+		return p, err
+	}
 	return decorate(p, s.today()), nil
 }
 

@@ -19,6 +19,9 @@ type Service struct {
 	// as of a date, for the project figures; nil counts none. The
 	// supervision module provides it.
 	SupervisionOpen func(ctx context.Context, a access.Actor, asOf time.Time) (int, error)
+	// AppealVisible answers nil if the actor may see appeal id, not found
+	// if not; nil links no appeal. The appeal module provides it.
+	AppealVisible func(ctx context.Context, a access.Actor, id int64) error
 }
 
 // now is the injected clock at the stored precision.

@@ -19,15 +19,23 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Project
 	if !mayCreate(a) {
 		return Project{}, errs.E(errs.NotFound)
 	}
-	p := Project{Kind: KindKey, Lists: []List{}, Departments: []Ref{}, Members: []Ref{}}
+	p := Project{Kind: KindKey, Lists: []List{}, Departments: []Ref{}, Members: []Ref{}, AppealIDs: []int64{}}
 	in.apply(&p)
 	p.CreatedAt, p.UpdatedAt = s.now(), s.now()
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := validate(ctx, tx, a, p, Project{}); err != nil {
 			return err
 		}
+		if err := checkCampaign(ctx, tx, a, p, Project{}); err != nil {
+			return err
+		}
 		if err := insertProject(ctx, tx, &p, a.UserID); err != nil {
 			return err
+		}
+		if in.AppealIDs != nil {
+			if err := s.setAppeals(ctx, tx, a, p, nil, p.AppealIDs); err != nil {
+				return err
+			}
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "project.create", Entity: "project", EntityID: p.ID, After: auditView(p)})
 	})
@@ -56,8 +64,16 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		if err := validate(ctx, tx, a, p, was); err != nil {
 			return err
 		}
+		if err := checkCampaign(ctx, tx, a, p, was); err != nil {
+			return err
+		}
 		if err := updateProject(ctx, tx, p, was); err != nil {
 			return err
+		}
+		if in.AppealIDs != nil {
+			if err := s.setAppeals(ctx, tx, a, p, was.AppealIDs, p.AppealIDs); err != nil {
+				return err
+			}
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "project.update", Entity: "project", EntityID: p.ID,
 			Before: auditView(was), After: auditView(p)})
@@ -274,7 +290,7 @@ func auditView(p Project) map[string]any {
 	return map[string]any{"kind": p.Kind, "name": p.Name, "field": p.Field, "lists": p.Lists, "lead_unit_id": p.LeadUnitID,
 		"lead_branch": p.LeadBranch, "lead_cadre_id": p.LeadCadreID, "department_ids": deps, "member_ids": members,
 		"start_date": p.StartDate, "target_date": p.TargetDate, "closed_date": p.ClosedDate, "budget_fen": p.BudgetFen,
-		"campaign_id": p.CampaignID}
+		"campaign_id": p.CampaignID, "appeal_ids": p.AppealIDs}
 }
 
 // withStatus fills a milestone's status and lateness as of asOf.
