@@ -42,6 +42,9 @@ func decorate(p Project, asOf string) Project {
 	if p.Reports == nil {
 		p.Reports = []Report{}
 	}
+	if p.AppealIDs == nil {
+		p.AppealIDs = []int64{} // a list reads no links
+	}
 	return p
 }
 

@@ -16,6 +16,13 @@ import (
 // led by a unit in their scope; anyone else gets not found, as for a page
 // they may not see.
 func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Project, error) {
+	return s.CreateLinked(ctx, a, in, nil)
+}
+
+// CreateLinked is Create that also runs link, in the same transaction,
+// with the new project's id: a proposal becoming the project records it
+// there, so both are written or neither.
+func (s *Service) CreateLinked(ctx context.Context, a access.Actor, in Input, link func(tx *sql.Tx, projectID int64) error) (Project, error) {
 	if !mayCreate(a) {
 		return Project{}, errs.E(errs.NotFound)
 	}
@@ -34,6 +41,11 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Project
 		}
 		if in.AppealIDs != nil {
 			if err := s.setAppeals(ctx, tx, a, p, nil, p.AppealIDs); err != nil {
+				return err
+			}
+		}
+		if link != nil {
+			if err := link(tx, p.ID); err != nil {
 				return err
 			}
 		}

@@ -32,9 +32,10 @@ type projectDetailView struct {
 	CanEdit  bool
 	// Links are the campaign, source proposals, rules and appeals;
 	// Notices the supervision notices on the project the viewer sees.
-	Links    project.Links
-	Notices  []supervision.Notice
-	CanIssue bool
+	Links       project.Links
+	Notices     []supervision.Notice
+	CanIssue    bool
+	WritesRules bool
 	// The form that came back refused ("milestone", "report", "done:<id>")
 	// with what was posted.
 	Failed string
@@ -95,6 +96,7 @@ func (h *Web) projectDetailView(r *http.Request) (projectDetailView, error) {
 		v.Links.Appeals[i].Name = pii.MaskText(v.Links.Appeals[i].Name)
 	}
 	v.CanIssue = a.Role == access.Leader || a.Role == access.Office
+	v.WritesRules = writesRules(a)
 	ns, err := h.Supervision.List(r.Context(), a, supervision.Filter{TargetKind: supervision.KindProject, TargetID: pr.ID})
 	if err != nil {
 		return v, err
