@@ -30,6 +30,15 @@ func TestProjectLinks(t *testing.T) {
 		}
 		path := "/api/v1/projects/" + id(own)
 
+		// The demo's branch-led projects belong to the 2022 campaign.
+		var branch int64
+		if err := q.QueryRow("SELECT min(id) FROM projects WHERE kind = 'branch_led'").Scan(&branch); err != nil {
+			t.Fatal(err)
+		}
+		if r := e.api("GET", "/api/v1/projects/"+id(branch), e.token("leader"), nil); !strings.Contains(r.Body, `"campaign_id":`+id(campID)+`,`) {
+			t.Errorf("a demo branch-led project outside the campaign: %s", snippet(r.Body))
+		}
+
 		// The campaign.
 		if r := e.api("PATCH", path, office, map[string]any{"campaign_id": 987654}); r.Status != 422 || !strings.Contains(r.Body, `"campaign_id"`) {
 			t.Errorf("unknown campaign: %d %s", r.Status, r.Body)
