@@ -142,6 +142,36 @@ func TestProjectLinks(t *testing.T) {
 			t.Errorf("the refused second project was written")
 		}
 
+		// Through the API: a proposal not adopted is refused naming
+		// proposal_id, and no project is written; an adopted one links.
+		var pending, prop2 int64
+		if err := q.QueryRow("SELECT min(id) FROM proposals WHERE state <> 'adopted'").Scan(&pending); err != nil {
+			t.Fatal(err)
+		}
+		body := map[string]any{"kind": "key", "name": "金点子项目", "field": "governance", "lead_unit_id": e.unit("PH-HEHUA").ID,
+			"start_date": "2026-03-02", "target_date": "2026-12-31", "proposal_id": pending}
+		if r := e.api("POST", "/api/v1/projects", office, body); r.Status != 422 || !strings.Contains(r.Body, `"proposal_id"`) {
+			t.Errorf("a project from a pending proposal: %d %s", r.Status, r.Body)
+		}
+		_ = q.QueryRow("SELECT count(*) FROM projects").Scan(&after)
+		if after != projects {
+			t.Errorf("the refused project from a pending proposal was written")
+		}
+		if err := q.QueryRow("SELECT id FROM proposals WHERE state = 'adopted' AND project_id IS NULL ORDER BY id LIMIT 1").Scan(&prop2); err != nil {
+			t.Fatal(err)
+		}
+		body["proposal_id"] = prop2
+		var made struct {
+			ID int64 `json:"id"`
+		}
+		r = e.api("POST", "/api/v1/projects", office, body)
+		if err := json.Unmarshal([]byte(r.Body), &made); err != nil || r.Status != 201 {
+			t.Fatalf("a project from an adopted proposal: %d %s", r.Status, r.Body)
+		}
+		if err := q.QueryRow("SELECT COALESCE(project_id, 0) FROM proposals WHERE id = $1", prop2).Scan(&linked); err != nil || linked != made.ID {
+			t.Errorf("the proposal links %d, want %d", linked, made.ID)
+		}
+
 		// A rule names the project it came from; an unknown one is refused.
 		rule := map[string]any{"number": "平湖〔2026〕1号", "title": "项目形成的制度", "unit_id": e.unit("PH-HEHUA").ID, "body": "第一条", "project_id": 987654}
 		if r := e.api("POST", "/api/v1/rules", office, rule); r.Status != 422 || !strings.Contains(r.Body, `"project_id"`) {

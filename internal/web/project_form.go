@@ -298,10 +298,7 @@ func (h *Web) createFromProposal(r *http.Request, in project.Input, proposalID s
 		return project.Project{}, errs.InvalidField("proposal_id", "err.bad_id")
 	}
 	p, err := h.Projects.CreateLinked(r.Context(), a, in, func(tx *sql.Tx, projectID int64) error {
-		return h.Proposals.LinkProjectTx(r.Context(), tx, a, pid, projectID)
+		return proposal.AsProjectField(h.Proposals.LinkProjectTx(r.Context(), tx, a, pid, projectID))
 	})
-	if errs.CodeOf(err) == errs.Conflict {
-		return p, errs.InvalidField("proposal_id", "err.proposal_project_linked")
-	}
 	return p, err
 }
