@@ -146,4 +146,8 @@ func TestMilestoneSupervisionReachesLeadUnit(t *testing.T) {
 	if r := e.api("GET", "/api/v1/supervisions/"+id(n.ID), e.token("dept"), nil); r.Status != 200 {
 		t.Errorf("the lead unit's staff cannot read the notice: %d", r.Status)
 	}
+	// The project's page lists the notice on its milestone.
+	if r := e.browser().login("dept").get("/projects/" + id(p.ID)); r.Status != 200 || !strings.Contains(r.Body, `href="/supervisions/`+id(n.ID)+`"`) {
+		t.Errorf("the project's page lacks the milestone's notice: %d", r.Status)
+	}
 }

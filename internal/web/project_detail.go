@@ -97,13 +97,20 @@ func (h *Web) projectDetailView(r *http.Request) (projectDetailView, error) {
 	}
 	v.CanIssue = a.Role == access.Leader || a.Role == access.Office
 	v.WritesRules = writesRules(a)
-	ns, err := h.Supervision.List(r.Context(), a, supervision.Filter{TargetKind: supervision.KindProject, TargetID: pr.ID})
-	if err != nil {
-		return v, err
+	// The notices on the project, then those on each of its milestones.
+	targets := []supervision.Filter{{TargetKind: supervision.KindProject, TargetID: pr.ID}}
+	for _, m := range pr.Milestones {
+		targets = append(targets, supervision.Filter{TargetKind: supervision.KindMilestone, TargetID: m.ID})
 	}
-	for _, n := range ns.Items {
-		n.Title = pii.MaskText(n.Title)
-		v.Notices = append(v.Notices, n)
+	for _, f := range targets {
+		ns, err := h.Supervision.List(r.Context(), a, f)
+		if err != nil {
+			return v, err
+		}
+		for _, n := range ns.Items {
+			n.Title = pii.MaskText(n.Title)
+			v.Notices = append(v.Notices, n)
+		}
 	}
 	v.Chart = g.SVG()
 	v.Timeline = projectTimeline(p, pr)
