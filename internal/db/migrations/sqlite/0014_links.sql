@@ -3,6 +3,11 @@
 -- on SQLite without rebuilding the table; the project service checks it
 -- on both databases, and PostgreSQL holds it by constraint as well.
 
+-- A campaign that does not exist was never a link (the service took any
+-- number before): cleared, so every stored campaign exists.
+UPDATE projects SET campaign_id = NULL
+    WHERE campaign_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = projects.campaign_id);
+
 CREATE TABLE project_appeals (
     project_id INTEGER NOT NULL REFERENCES projects(id),
     appeal_id  INTEGER NOT NULL REFERENCES appeals(id),
