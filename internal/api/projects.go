@@ -1,6 +1,7 @@
 package api
 
 import (
+	"database/sql"
 	"net/http"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/project"
+	"pinghu/internal/proposal"
 )
 
 // projectRoutes are the key projects and branch-led 攻坚 projects: the
@@ -71,13 +73,27 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) {
 	edge.WriteJSON(w, http.StatusOK, list)
 }
 
+// projectCreateInput is a new project, optionally from an adopted
+// proposal, which is linked to it in the same transaction.
+type projectCreateInput struct {
+	project.Input
+	ProposalID int64 `json:"proposal_id"`
+}
+
 func (a *API) createProject(w http.ResponseWriter, r *http.Request) {
-	var in project.Input
+	var in projectCreateInput
 	if err := edge.DecodeJSON(r, &in); err != nil {
 		edge.WriteError(w, r, err)
 		return
 	}
-	p, err := a.Projects.Create(r.Context(), edge.Actor(r), in)
+	act := edge.Actor(r)
+	var link func(tx *sql.Tx, projectID int64) error
+	if in.ProposalID != 0 {
+		link = func(tx *sql.Tx, projectID int64) error {
+			return proposal.AsProjectField(a.Proposals.LinkProjectTx(r.Context(), tx, act, in.ProposalID, projectID))
+		}
+	}
+	p, err := a.Projects.CreateLinked(r.Context(), act, in.Input, link)
 	if err != nil {
 		edge.WriteError(w, r, err)
 		return

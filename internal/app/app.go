@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"pinghu/internal/access"
 	"pinghu/internal/account"
 	"pinghu/internal/api"
 	"pinghu/internal/appeal"
@@ -107,11 +108,20 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 		Files: &enterprise.FileStore{Dir: filepath.Join(cfg.Data, "files")}}
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
 	a.Proposals = &proposal.Service{DB: d, Audit: a.Audit, Now: now}
-	a.Rules = &rule.Service{DB: d, Audit: a.Audit, Now: now, Proposals: a.Proposals}
+	a.Rules = &rule.Service{DB: d, Audit: a.Audit, Now: now, Proposals: a.Proposals,
+		// Read when a rule is created: the projects are set up below.
+		ProjectVisible: func(ctx context.Context, act access.Actor, id int64) error {
+			_, err := a.Projects.Ref(ctx, act, id)
+			return err
+		}}
 	// A department opens the files of its own appeals only.
 	a.Enterprises.AppealVisible = a.Appeals.Visible
 	a.Campaigns = &campaign.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Projects = &project.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Projects.AppealVisible = func(ctx context.Context, act access.Actor, id int64) error {
+		_, err := a.Appeals.Get(ctx, act, id)
+		return err
+	}
 	a.Supervision = &supervision.Service{DB: d, Audit: a.Audit, Now: now, Targets: map[supervision.Kind]supervision.Target{
 		supervision.KindAppeal:    supervision.AppealTarget{Appeals: a.Appeals},
 		supervision.KindProject:   supervision.ProjectTarget{Projects: a.Projects},

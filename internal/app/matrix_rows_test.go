@@ -165,7 +165,7 @@ var matrixRows = []mrow{
 	{route: "GET /projects/status-rule", obj: "none", path: "/projects/status-rule", allow: "leader office dept community"},
 	{route: "GET /projects/new", obj: "none", path: "/projects/new", allow: "leader office"},
 	{route: "POST /projects", obj: "none", path: "/projects", body: "name=", allow: "leader office", as: invalid},
-	{route: "GET /projects/{id}", obj: "own", path: "/projects/{project.own}", allow: "leader office community", hide: []string{"pname.other"}, sees: "leader office"},
+	{route: "GET /projects/{id}", obj: "own", path: "/projects/{project.own}", allow: "leader office community", hide: []string{"pname.other", "title.other"}, sees: "leader office"},
 	{route: "GET /projects/{id}", obj: "other", path: "/projects/{project.other}", allow: "leader office"},
 	{route: "GET /projects/{id}/edit", obj: "own", path: "/projects/{project.own}/edit", allow: "leader office community"},
 	{route: "GET /projects/{id}/edit", obj: "other", path: "/projects/{project.other}/edit", allow: "leader office"},
@@ -344,6 +344,15 @@ var matrixRows = []mrow{
 	// and the overdue milestones behind its figure.
 	{route: "GET /dashboards/campaign", obj: "none", path: "/dashboards/campaign?as_of=2022-07-01", allow: "leader office dept community"},
 	{route: "GET /projects/milestones", obj: "none", path: "/projects/milestones", allow: "leader office dept community", hide: []string{"pname.other"}, sees: "leader office"},
+
+	// Links between the campaign's modules: appeals on a project, linked
+	// by the project's editors (an appeal out of their scope refused);
+	// unlinking an appeal not linked changes nothing.
+	{route: "POST /projects/{id}/appeals", obj: "own", path: "/projects/{project.own}/appeals", body: "appeal_id=x", allow: "leader office community", as: invalid},
+	{route: "POST /projects/{id}/appeals", obj: "other", path: "/projects/{project.other}/appeals", body: "appeal_id=x", allow: "leader office", as: invalid},
+	{route: "POST /projects/{id}/appeals/{aid}/remove", obj: "own", path: "/projects/{project.own}/appeals/{appeal.own}/remove", allow: "leader office community"},
+	{route: "POST /projects/{id}/appeals/{aid}/remove", obj: "other", path: "/projects/{project.other}/appeals/{appeal.own}/remove", allow: "leader office"},
+	{route: "POST /projects/{id}/appeals/{aid}/remove", obj: "cross", path: "/projects/{project.own}/appeals/{appeal.other}/remove", allow: "leader office"},
 
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the

@@ -332,6 +332,13 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	v["supervision.own"] = addNotice(t, e, v["appeal.own"], "PH-HEHUA", v["stitle.own"])
 	v["supervision.other"] = addNotice(t, e, v["appeal.other"], "PH-PINGHU", v["stitle.other"])
 	v["feed.own"] = addFeed(t, e, "community")
+	// Links: the own project takes up the other community's appeal, whose
+	// title only the leaders and the office may see on the project.
+	for _, l := range [][2]string{{v["project.own"], v["appeal.other"]}, {v["project.other"], v["appeal.other"]}} {
+		if _, err := e.app.DB.W.Exec("INSERT INTO project_appeals (project_id, appeal_id, created_at) VALUES ($1, $2, 0)", l[0], l[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return v
 }
 

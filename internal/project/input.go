@@ -29,6 +29,7 @@ type Input struct {
 	Location      *string  `json:"location"`
 	BudgetFen     *int64   `json:"budget_fen"`
 	CampaignID    *int64   `json:"campaign_id"`
+	AppealIDs     *[]int64 `json:"appeal_ids"`
 	ClosedDate    *string  `json:"closed_date"`
 }
 
@@ -94,6 +95,14 @@ func (in Input) apply(p *Project) {
 		p.CampaignID = *in.CampaignID
 	}
 	set(&p.ClosedDate, in.ClosedDate)
+	if in.AppealIDs != nil {
+		p.AppealIDs = []int64{}
+		for _, id := range *in.AppealIDs {
+			if !slices.Contains(p.AppealIDs, id) {
+				p.AppealIDs = append(p.AppealIDs, id)
+			}
+		}
+	}
 }
 
 // validate checks p as it would be stored (was is the stored version,

@@ -35,28 +35,31 @@ func (l List) Valid() bool { return slices.Contains(Lists, l) }
 
 // Project is one project as read, with its status as of the read.
 type Project struct {
-	ID            int64     `json:"id"`
-	Kind          Kind      `json:"kind"`
-	Name          string    `json:"name"`
-	Field         string    `json:"field"`
-	FieldName     string    `json:"field_name"`
-	Lists         []List    `json:"lists"`
-	LeadUnitID    int64     `json:"lead_unit_id"`
-	LeadUnitName  string    `json:"lead_unit_name"`
-	LeadBranch    string    `json:"lead_branch"`
-	LeadCadreID   int64     `json:"lead_cadre_id,omitempty"`
-	LeadCadreName string    `json:"lead_cadre_name,omitempty"`
-	Departments   []Ref     `json:"departments"`
-	Members       []Ref     `json:"members"`
-	Goals         string    `json:"goals"`
-	StartDate     string    `json:"start_date"`
-	TargetDate    string    `json:"target_date"`
-	Location      string    `json:"location"`
-	BudgetFen     *int64    `json:"budget_fen"`
-	CampaignID    int64     `json:"campaign_id,omitempty"`
-	ClosedDate    string    `json:"closed_date,omitempty"`
-	CreatedAt     time.Time `json:"created_at"`
-	UpdatedAt     time.Time `json:"updated_at"`
+	ID            int64  `json:"id"`
+	Kind          Kind   `json:"kind"`
+	Name          string `json:"name"`
+	Field         string `json:"field"`
+	FieldName     string `json:"field_name"`
+	Lists         []List `json:"lists"`
+	LeadUnitID    int64  `json:"lead_unit_id"`
+	LeadUnitName  string `json:"lead_unit_name"`
+	LeadBranch    string `json:"lead_branch"`
+	LeadCadreID   int64  `json:"lead_cadre_id,omitempty"`
+	LeadCadreName string `json:"lead_cadre_name,omitempty"`
+	Departments   []Ref  `json:"departments"`
+	Members       []Ref  `json:"members"`
+	Goals         string `json:"goals"`
+	StartDate     string `json:"start_date"`
+	TargetDate    string `json:"target_date"`
+	Location      string `json:"location"`
+	BudgetFen     *int64 `json:"budget_fen"`
+	CampaignID    int64  `json:"campaign_id,omitempty"`
+	// AppealIDs are the appeals the project takes up (those the reader
+	// sees, as read by Get).
+	AppealIDs  []int64   `json:"appeal_ids"`
+	ClosedDate string    `json:"closed_date,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 
 	// Status is Compute's answer as of AsOf.
 	Status Status `json:"status"`

@@ -16,6 +16,9 @@ func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Project, e
 	if err != nil {
 		return p, err
 	}
+	if p.AppealIDs, err = s.seenAppeals(ctx, a, p.AppealIDs); err != nil {
+		return p, err
+	}
 	return decorate(p, s.today()), nil
 }
 
@@ -38,6 +41,9 @@ func decorate(p Project, asOf string) Project {
 	}
 	if p.Reports == nil {
 		p.Reports = []Report{}
+	}
+	if p.AppealIDs == nil {
+		p.AppealIDs = []int64{} // a list reads no links
 	}
 	return p
 }

@@ -22,6 +22,9 @@ type Service struct {
 	SupervisionOpen func(ctx context.Context, a access.Actor, asOf time.Time) (int, error)
 	// Files stores the photos of progress reports with every other upload.
 	Files *enterprise.Service
+	// AppealVisible answers nil if the actor may see appeal id, not found
+	// if not; nil links no appeal. The appeal module provides it.
+	AppealVisible func(ctx context.Context, a access.Actor, id int64) error
 }
 
 // now is the injected clock at the stored precision.

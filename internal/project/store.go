@@ -211,6 +211,9 @@ func getWhere(ctx context.Context, q db.Querier, w db.Where) (Project, error) {
 		WHERE m.project_id = $1 ORDER BY u.id`, p.ID); err != nil {
 		return p, err
 	}
+	if p.AppealIDs, err = appealIDs(ctx, q, p.ID); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 

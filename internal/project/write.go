@@ -18,18 +18,38 @@ import (
 // led by a unit in their scope; anyone else gets not found, as for a page
 // they may not see.
 func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Project, error) {
+	return s.CreateLinked(ctx, a, in, nil)
+}
+
+// CreateLinked is Create that also runs link, in the same transaction,
+// with the new project's id: a proposal becoming the project records it
+// there, so both are written or neither.
+func (s *Service) CreateLinked(ctx context.Context, a access.Actor, in Input, link func(tx *sql.Tx, projectID int64) error) (Project, error) {
 	if !mayCreate(a) {
 		return Project{}, errs.E(errs.NotFound)
 	}
-	p := Project{Kind: KindKey, Lists: []List{}, Departments: []Ref{}, Members: []Ref{}}
+	p := Project{Kind: KindKey, Lists: []List{}, Departments: []Ref{}, Members: []Ref{}, AppealIDs: []int64{}}
 	in.apply(&p)
 	p.CreatedAt, p.UpdatedAt = s.now(), s.now()
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := validate(ctx, tx, a, p, Project{}); err != nil {
 			return err
 		}
+		if err := checkCampaign(ctx, tx, a, p, Project{}); err != nil {
+			return err
+		}
 		if err := insertProject(ctx, tx, &p, a.UserID); err != nil {
 			return err
+		}
+		if in.AppealIDs != nil {
+			if err := s.setAppeals(ctx, tx, a, p, nil, p.AppealIDs); err != nil {
+				return err
+			}
+		}
+		if link != nil {
+			if err := link(tx, p.ID); err != nil {
+				return err
+			}
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "project.create", Entity: "project", EntityID: p.ID, After: auditView(p)})
 	})
@@ -58,8 +78,16 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		if err := validate(ctx, tx, a, p, was); err != nil {
 			return err
 		}
+		if err := checkCampaign(ctx, tx, a, p, was); err != nil {
+			return err
+		}
 		if err := updateProject(ctx, tx, p, was); err != nil {
 			return err
+		}
+		if in.AppealIDs != nil {
+			if err := s.setAppeals(ctx, tx, a, p, was.AppealIDs, p.AppealIDs); err != nil {
+				return err
+			}
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "project.update", Entity: "project", EntityID: p.ID,
 			Before: auditView(was), After: auditView(p)})
@@ -294,7 +322,7 @@ func auditView(p Project) map[string]any {
 	return map[string]any{"kind": p.Kind, "name": p.Name, "field": p.Field, "lists": p.Lists, "lead_unit_id": p.LeadUnitID,
 		"lead_branch": p.LeadBranch, "lead_cadre_id": p.LeadCadreID, "department_ids": deps, "member_ids": members,
 		"start_date": p.StartDate, "target_date": p.TargetDate, "closed_date": p.ClosedDate, "budget_fen": p.BudgetFen,
-		"campaign_id": p.CampaignID}
+		"campaign_id": p.CampaignID, "appeal_ids": p.AppealIDs}
 }
 
 // withStatus fills a milestone's status and lateness as of asOf.

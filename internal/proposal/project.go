@@ -39,3 +39,17 @@ func (s *Service) LinkProjectTx(ctx context.Context, tx *sql.Tx, a access.Actor,
 	return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "proposal.link_project", Entity: "proposal", EntityID: id,
 		Before: before, After: p.auditView()})
 }
+
+// AsProjectField names proposal_id in an error of LinkProjectTx, for a
+// form or body that makes a project from a proposal: a proposal not
+// adopted, out of scope or already another project's is a bad field
+// there, not a missing page.
+func AsProjectField(err error) error {
+	switch errs.CodeOf(err) {
+	case errs.NotFound:
+		return errs.InvalidField("proposal_id", "err.project_proposal")
+	case errs.Conflict:
+		return errs.InvalidField("proposal_id", "err.proposal_project_linked")
+	}
+	return err
+}

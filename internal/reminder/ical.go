@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"pinghu/internal/i18n"
 )
 
 // WriteICS writes items as an iCalendar object (RFC 5545) of VTODO
@@ -27,7 +29,9 @@ func WriteICS(w io.Writer, name string, items []Item, base string, stamp time.Ti
 		line("UID:" + escapeText(it.UID))
 		line("DTSTAMP:" + dtstamp)
 		line("SUMMARY:" + escapeText(it.Title))
-		line("DUE;VALUE=DATE:" + it.Due.Format("20060102"))
+		// The date is the day in CST, whatever zone the source's time is in:
+		// midnight in Shenzhen is the day before in UTC.
+		line("DUE;VALUE=DATE:" + it.Due.In(i18n.Zone).Format("20060102"))
 		if it.Done {
 			line("STATUS:COMPLETED")
 		} else {

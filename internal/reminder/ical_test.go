@@ -56,7 +56,9 @@ func TestWriteICS(t *testing.T) {
 	due := time.Date(2022, 6, 10, 0, 0, 0, 0, i18n.Zone)
 	items := []Item{
 		{Kind: "supervision", Title: "加快进度, 第一期; 见附件", Due: due, Path: "/supervisions/3", UID: "supervision-3@pinghu"},
-		{Kind: "milestone", Title: "完成", Due: due.AddDate(0, 0, 1), Done: true, Path: "/projects/1", UID: "milestone-1@pinghu"},
+		// A source may give the day's start in UTC (16:00 the day before):
+		// DUE is still the day in CST.
+		{Kind: "milestone", Title: "完成", Due: due.AddDate(0, 0, 1).UTC(), Done: true, Path: "/projects/1", UID: "milestone-1@pinghu"},
 	}
 	var b strings.Builder
 	if err := WriteICS(&b, "平湖提醒", items, "https://pinghu.example", time.Date(2022, 6, 6, 1, 2, 3, 0, time.UTC)); err != nil {

@@ -84,6 +84,17 @@ func (s *Service) Create(ctx context.Context, a access.Actor, in Input) (Rule, e
 				f.Add("unit_id", "err.unit_unknown")
 			}
 		}
+		if in.ProjectID > 0 {
+			var err error = errs.E(errs.NotFound)
+			if s.ProjectVisible != nil {
+				err = s.ProjectVisible(ctx, a, in.ProjectID)
+			}
+			if errs.CodeOf(err) == errs.Internal {
+				return err
+			} else if err != nil {
+				f.Add("project_id", "err.rule_project")
+			}
+		}
 		for _, pid := range in.ProposalIDs {
 			if _, err := s.Proposals.Adopted(ctx, tx, a, pid); err != nil {
 				if errs.CodeOf(err) == errs.Internal {

@@ -1,9 +1,11 @@
 package rule
 
 import (
+	"context"
 	"slices"
 	"time"
 
+	"pinghu/internal/access"
 	"pinghu/internal/audit"
 	"pinghu/internal/db"
 	"pinghu/internal/proposal"
@@ -15,6 +17,10 @@ type Service struct {
 	Audit     *audit.Log
 	Now       func() time.Time
 	Proposals *proposal.Service
+	// ProjectVisible answers nil if the actor may see project id, not
+	// found if not; nil refuses every project. The project module
+	// provides it.
+	ProjectVisible func(ctx context.Context, a access.Actor, id int64) error
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }

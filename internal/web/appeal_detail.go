@@ -9,6 +9,7 @@ import (
 	"pinghu/internal/appeal"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
+	"pinghu/internal/project"
 )
 
 type appealView struct {
@@ -21,6 +22,8 @@ type appealView struct {
 	// the page shows these and no other.
 	Allowed     []appeal.Action
 	Departments []appeal.Department // for accepting (leader, office) and transferring
+	// Projects that take the appeal up, those the viewer sees.
+	Projects []project.Ref
 	// ReopenClosed: the enterprise could reopen, but the window is over.
 	ReopenClosed bool
 	// The form that came back refused, with what was posted and its
@@ -90,6 +93,9 @@ func (h *Web) appealView(r *http.Request, p appeal.Appeal) (appealView, error) {
 		Satisfactions: appeal.Satisfactions, NamesDept: keepsCategories(a), Form: Form{Values: map[string]string{}}}
 	v.Title = p.Title
 	v.Crumbs = []Crumb{{Key: "nav.appeals", Href: "/appeals"}}
+	if v.Projects, err = h.Projects.ForAppeal(ctx, a, p.ID); err != nil {
+		return v, err
+	}
 	if v.Events, err = h.Appeals.Events(ctx, a, p.ID); err != nil {
 		return v, err
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pinghu/internal/i18n"
+	"pinghu/internal/project"
 
 	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
@@ -35,6 +36,8 @@ func (h *Web) campaignList(w http.ResponseWriter, r *http.Request) {
 type campaignBoardView struct {
 	Page
 	Board campaign.Board
+	// Projects of the campaign the viewer sees.
+	Projects []project.Ref
 }
 
 // campaignBoard is a campaign's phases as columns, today's phase marked,
@@ -52,7 +55,12 @@ func (h *Web) campaignBoard(w http.ResponseWriter, r *http.Request) {
 	p := h.page(r, "page.campaigns")
 	p.Title = b.Campaign.Name
 	p.Crumbs = []Crumb{{Key: "page.campaigns", Href: "/campaigns"}}
-	h.render(w, r, http.StatusOK, "campaign_board", campaignBoardView{Page: p, Board: b})
+	v := campaignBoardView{Page: p, Board: b}
+	if v.Projects, err = h.Projects.ForCampaign(r.Context(), edge.Actor(r), b.Campaign.ID); err != nil {
+		h.renderError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "campaign_board", v)
 }
 
 // ActivityKind names an activity's kind.

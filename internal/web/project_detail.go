@@ -5,11 +5,15 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 
+	"pinghu/internal/access"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
+	"pinghu/internal/pii"
 	"pinghu/internal/project"
 	"pinghu/internal/report/chart"
+	"pinghu/internal/supervision"
 )
 
 // timelineEntry is one dated line of a project's timeline.
@@ -26,6 +30,12 @@ type projectDetailView struct {
 	Timeline []timelineEntry
 	People   []project.Choice
 	CanEdit  bool
+	// Links are the campaign, source proposals, rules and appeals;
+	// Notices the supervision notices on the project the viewer sees.
+	Links       project.Links
+	Notices     []supervision.Notice
+	CanIssue    bool
+	WritesRules bool
 	// The form that came back refused ("milestone", "report", "done:<id>")
 	// with what was posted.
 	Failed string
@@ -74,6 +84,33 @@ func (h *Web) projectDetailView(r *http.Request) (projectDetailView, error) {
 		g.Rows[0].Milestones = append(g.Rows[0].Milestones, chart.GanttMark{Date: m.DueDate, Label: m.Title, Done: m.Status == "done", Late: m.Late})
 		g.Rows = append(g.Rows, chart.GanttRow{Label: m.Title, Start: m.DueDate, End: m.DueDate,
 			Milestones: []chart.GanttMark{{Date: m.DueDate, Label: m.Title, Done: m.Status == "done", Late: m.Late}}})
+	}
+	if v.Links, err = h.Projects.LinksOf(r.Context(), a, pr); err != nil {
+		return v, err
+	}
+	// Proposals and appeals may hold residents' names and numbers.
+	for i := range v.Links.Proposals {
+		v.Links.Proposals[i].Name = pii.MaskText(v.Links.Proposals[i].Name)
+	}
+	for i := range v.Links.Appeals {
+		v.Links.Appeals[i].Name = pii.MaskText(v.Links.Appeals[i].Name)
+	}
+	v.CanIssue = a.Role == access.Leader || a.Role == access.Office
+	v.WritesRules = writesRules(a)
+	// The notices on the project, then those on each of its milestones.
+	targets := []supervision.Filter{{TargetKind: supervision.KindProject, TargetID: pr.ID}}
+	for _, m := range pr.Milestones {
+		targets = append(targets, supervision.Filter{TargetKind: supervision.KindMilestone, TargetID: m.ID})
+	}
+	for _, f := range targets {
+		ns, err := h.Supervision.List(r.Context(), a, f)
+		if err != nil {
+			return v, err
+		}
+		for _, n := range ns.Items {
+			n.Title = pii.MaskText(n.Title)
+			v.Notices = append(v.Notices, n)
+		}
 	}
 	v.Chart = g.SVG()
 	v.Timeline = projectTimeline(p, pr)
@@ -253,4 +290,41 @@ func (h *Web) projectReportAdd(w http.ResponseWriter, r *http.Request) {
 // DoneFailed reports whether the done form of milestone id came back refused.
 func (v projectDetailView) DoneFailed(id int64) bool {
 	return v.Failed == "done:"+strconv.FormatInt(id, 10)
+}
+
+// projectAppealAdd links an appeal to the project; an appeal the viewer
+// does not see, or no number, comes back naming appeal_id.
+func (h *Web) projectAppealAdd(w http.ResponseWriter, r *http.Request) {
+	ids, ok := pathIDs(r, "id")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	f, err := postedForm(r, "appeal_id")
+	if err != nil {
+		h.renderError(w, r, err)
+		return
+	}
+	// No number is no appeal: the service refuses it, once it knows the
+	// viewer edits the project (anyone else gets not found).
+	appealID, _ := strconv.ParseInt(strings.TrimSpace(f.Values["appeal_id"]), 10, 64)
+	if err = h.Projects.LinkAppeal(r.Context(), edge.Actor(r), ids[0], appealID); err != nil {
+		h.refreshDetail(w, r, err, "appeal", f)
+		return
+	}
+	http.Redirect(w, r, projectPath(ids[0])+"?ok=saved", http.StatusSeeOther)
+}
+
+// projectAppealRemove removes an appeal's link.
+func (h *Web) projectAppealRemove(w http.ResponseWriter, r *http.Request) {
+	ids, ok := pathIDs(r, "id", "aid")
+	if !ok {
+		h.NotFound(w, r)
+		return
+	}
+	if err := h.Projects.UnlinkAppeal(r.Context(), edge.Actor(r), ids[0], ids[1]); err != nil {
+		h.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, projectPath(ids[0])+"?ok=saved", http.StatusSeeOther)
 }

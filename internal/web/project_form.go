@@ -1,20 +1,24 @@
 package web
 
 import (
+	"database/sql"
 	"math"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
+	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
+	"pinghu/internal/pii"
 	"pinghu/internal/project"
+	"pinghu/internal/proposal"
 )
 
 // projectFormKeys are the form's single-valued fields.
 var projectFormKeys = []string{"kind", "name", "field", "lead_unit_id", "lead_branch", "lead_cadre_id", "goals",
-	"start_date", "target_date", "location", "budget", "closed_date"}
+	"start_date", "target_date", "location", "budget", "closed_date", "campaign_id", "proposal_id"}
 
 type projectFormView struct {
 	Page
@@ -24,6 +28,10 @@ type projectFormView struct {
 	Multi  map[string][]string // lists, department_ids, member_ids
 	Units  []project.Choice
 	People []project.Choice
+	// Campaigns the project may belong to; Proposal the adopted proposal
+	// a new project comes from, linked on save.
+	Campaigns []campaign.Campaign
+	Proposal  *proposal.Proposal
 }
 
 // Has reports whether a multi-valued field holds v.
@@ -63,8 +71,22 @@ func (h *Web) projectFormView(r *http.Request, titleKey string, id int64, f Form
 	if v.Units, err = h.Projects.Units(r.Context(), a); err != nil {
 		return v, err
 	}
-	v.People, err = h.Projects.People(r.Context(), a)
-	return v, err
+	if v.People, err = h.Projects.People(r.Context(), a); err != nil {
+		return v, err
+	}
+	if v.Campaigns, err = h.Campaigns.List(r.Context(), a); err != nil {
+		return v, err
+	}
+	if id == 0 && f.Values["proposal_id"] != "" {
+		pid, _ := strconv.ParseInt(f.Values["proposal_id"], 10, 64)
+		pr, err := h.Proposals.Adopted(r.Context(), h.Proposals.DB.R, a, pid)
+		if err != nil {
+			return v, err
+		}
+		pr.Title = pii.MaskText(pr.Title)
+		v.Proposal = &pr
+	}
+	return v, nil
 }
 
 // projectValues fills a form from a stored project.
@@ -72,6 +94,9 @@ func projectValues(p project.Project) (Form, map[string][]string) {
 	f := Form{Values: map[string]string{"kind": string(p.Kind), "name": p.Name, "field": p.Field,
 		"lead_unit_id": strconv.FormatInt(p.LeadUnitID, 10), "lead_branch": p.LeadBranch, "goals": p.Goals,
 		"start_date": p.StartDate, "target_date": p.TargetDate, "location": p.Location, "closed_date": p.ClosedDate}}
+	if p.CampaignID > 0 {
+		f.Values["campaign_id"] = strconv.FormatInt(p.CampaignID, 10)
+	}
 	if p.LeadCadreID > 0 {
 		f.Values["lead_cadre_id"] = strconv.FormatInt(p.LeadCadreID, 10)
 	}
@@ -131,7 +156,7 @@ func projectInput(r *http.Request, bad errs.Fields) (project.Input, Form, map[st
 	in := project.Input{Kind: &kind, Name: str("name"), Field: str("field"), Lists: &lists, LeadUnitID: id("lead_unit_id"),
 		LeadBranch: str("lead_branch"), LeadCadreID: id("lead_cadre_id"), DepartmentIDs: ids("department_ids"),
 		MemberIDs: ids("member_ids"), Goals: str("goals"), StartDate: str("start_date"), TargetDate: str("target_date"),
-		Location: str("location"), ClosedDate: str("closed_date")}
+		Location: str("location"), ClosedDate: str("closed_date"), CampaignID: id("campaign_id")}
 	if s := strings.TrimSpace(f.Values["budget"]); s != "" {
 		yuan, err := strconv.ParseFloat(s, 64)
 		if err != nil || yuan < 0 || yuan > 1e12 || math.IsNaN(yuan) {
@@ -151,6 +176,17 @@ func (h *Web) projectNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := Form{Values: map[string]string{"kind": string(project.KindKey)}}
+	// From an adopted proposal: its title and text fill the form.
+	if q := strings.TrimSpace(r.URL.Query().Get("proposal_id")); q != "" {
+		pid, _ := strconv.ParseInt(q, 10, 64)
+		pr, err := h.Proposals.Adopted(r.Context(), h.Proposals.DB.R, edge.Actor(r), pid)
+		if err != nil {
+			h.renderError(w, r, err)
+			return
+		}
+		f.Values["proposal_id"] = strconv.FormatInt(pr.ID, 10)
+		f.Values["name"], f.Values["goals"] = pii.MaskText(pr.Title), pii.MaskText(pr.Body)
+	}
 	v, err := h.projectFormView(r, "page.project_new", 0, f, map[string][]string{})
 	if err != nil {
 		h.renderError(w, r, err)
@@ -225,7 +261,9 @@ func (h *Web) projectSave(w http.ResponseWriter, r *http.Request, id int64) {
 	err = bad.Err()
 	var saved project.Project
 	if err == nil {
-		if id == 0 {
+		if id == 0 && f.Values["proposal_id"] != "" {
+			saved, err = h.createFromProposal(r, in, f.Values["proposal_id"])
+		} else if id == 0 {
 			saved, err = h.Projects.Create(r.Context(), a, in)
 		} else {
 			saved, err = h.Projects.Update(r.Context(), a, id, in)
@@ -248,4 +286,19 @@ func (h *Web) projectSave(w http.ResponseWriter, r *http.Request, id int64) {
 		v.Form.Errors = fields
 		h.render(w, r, http.StatusUnprocessableEntity, "project_form", v)
 	})
+}
+
+// createFromProposal creates the project and links the adopted proposal
+// to it in one transaction; a proposal already become a project is
+// refused naming proposal_id, and nothing is written.
+func (h *Web) createFromProposal(r *http.Request, in project.Input, proposalID string) (project.Project, error) {
+	a := edge.Actor(r)
+	pid, err := strconv.ParseInt(proposalID, 10, 64)
+	if err != nil || pid <= 0 {
+		return project.Project{}, errs.InvalidField("proposal_id", "err.bad_id")
+	}
+	p, err := h.Projects.CreateLinked(r.Context(), a, in, func(tx *sql.Tx, projectID int64) error {
+		return proposal.AsProjectField(h.Proposals.LinkProjectTx(r.Context(), tx, a, pid, projectID))
+	})
+	return p, err
 }

@@ -26,6 +26,8 @@ func (h *Web) projectRoutes() []edge.Route {
 		{Method: "POST", Pattern: "/projects/{id}/milestones", Access: s, Handler: h.projectMilestoneAdd},
 		{Method: "POST", Pattern: "/projects/{id}/milestones/{mid}/done", Access: s, Handler: h.projectMilestoneDone},
 		{Method: "POST", Pattern: "/projects/{id}/reports", Access: s, Handler: h.projectReportAdd, MaxBody: maxReportForm},
+		{Method: "POST", Pattern: "/projects/{id}/appeals", Access: s, Handler: h.projectAppealAdd},
+		{Method: "POST", Pattern: "/projects/{id}/appeals/{aid}/remove", Access: s, Handler: h.projectAppealRemove},
 		{Method: "GET", Pattern: "/ledgers/projects.xlsx", Access: s, Handler: h.ledgerProjects, Cost: edge.Export},
 		{Method: "GET", Pattern: "/project-fields", Access: s, Handler: h.projectFields},
 		{Method: "POST", Pattern: "/project-fields", Access: s, Handler: h.projectFieldSave},

@@ -8,6 +8,7 @@ import (
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 )
 
@@ -20,6 +21,10 @@ type proposalView struct {
 	Error   string
 	// CanMakeRule: an adopted proposal, and the actor drafts rules.
 	CanMakeRule bool
+	// CanMakeProject: adopted, not yet a project, and the actor creates
+	// projects. Project is the project it became, if the actor sees it.
+	CanMakeProject bool
+	Project        *project.Ref
 }
 
 func (h *Web) proposalView(w http.ResponseWriter, r *http.Request, status int, id int64, form Form, errMsg string) {
@@ -32,6 +37,15 @@ func (h *Web) proposalView(w http.ResponseWriter, r *http.Request, status int, i
 	v := proposalView{proposalDict: proposalDict{h.page(r, "page.proposal")}, P: p, Allowed: map[string]bool{},
 		Form: form, Error: errMsg, CanMakeRule: p.State == proposal.Adopted && writesRules(a)}
 	v.Title = p.Title
+	v.CanMakeProject = p.State == proposal.Adopted && p.ProjectID == 0 && project.MayCreate(a)
+	if p.ProjectID > 0 {
+		if ref, err := h.Projects.Ref(r.Context(), a, p.ProjectID); err == nil {
+			v.Project = &ref
+		} else if errs.CodeOf(err) != errs.NotFound {
+			h.renderError(w, r, err)
+			return
+		}
+	}
 	for _, act := range h.Proposals.Allowed(r.Context(), a, p) {
 		v.Allowed[string(act)] = true
 	}

@@ -10,6 +10,7 @@ import (
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
+	"pinghu/internal/project"
 	"pinghu/internal/rule"
 )
 
@@ -55,12 +56,22 @@ type ruleFormView struct {
 	Form        Form
 	Units       []org.Unit
 	ProposalIDs string // the adopted proposals it comes from, comma-separated
+	// Project is the project the rule comes from, if any.
+	Project *project.Ref
 }
 
 func (h *Web) ruleForm(w http.ResponseWriter, r *http.Request, status int, vals, fields map[string]string) {
 	a := edge.Actor(r)
 	v := ruleFormView{proposalDict: proposalDict{h.page(r, "page.rule_new")}, Form: Form{Values: vals, Errors: fields},
 		ProposalIDs: vals["proposal_ids"]}
+	if pid := formID(vals["project_id"]); pid > 0 {
+		ref, err := h.Projects.Ref(r.Context(), a, pid)
+		if err != nil {
+			h.renderError(w, r, err)
+			return
+		}
+		v.Project = &ref
+	}
 	if a.Can(access.ReadUnits) {
 		tree, err := h.Units.Tree(r.Context(), a)
 		if err != nil {
@@ -85,6 +96,9 @@ func (h *Web) ruleNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vals := map[string]string{"unit_id": strconv.FormatInt(a.UnitID, 10)}
+	if s := r.URL.Query().Get("project_id"); s != "" {
+		vals["project_id"] = s
+	}
 	if s := r.URL.Query().Get("proposal_id"); s != "" {
 		in, err := h.Rules.FromProposal(r.Context(), a, formID(s))
 		if err != nil {
@@ -98,9 +112,9 @@ func (h *Web) ruleNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Web) ruleCreate(w http.ResponseWriter, r *http.Request) {
-	vals := formValues(r, "number", "title", "unit_id", "effective_on", "body", "proposal_ids")
+	vals := formValues(r, "number", "title", "unit_id", "effective_on", "body", "proposal_ids", "project_id")
 	in := rule.Input{Number: vals["number"], Title: vals["title"], UnitID: formID(vals["unit_id"]), EffectiveOn: vals["effective_on"],
-		Body: vals["body"]}
+		Body: vals["body"], ProjectID: formID(vals["project_id"])}
 	for _, s := range strings.Split(vals["proposal_ids"], ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			in.ProposalIDs = append(in.ProposalIDs, formID(s))
@@ -125,6 +139,8 @@ type ruleView struct {
 	DiffTo         int
 	Diff           *rule.Diff
 	DiffFormErrors map[string]string
+	// Project is the project the rule came from, if the viewer sees it.
+	Project *project.Ref
 }
 
 func (h *Web) ruleView(w http.ResponseWriter, r *http.Request, status int, id int64, form Form, errMsg string, diff func(*ruleView)) {
@@ -135,6 +151,14 @@ func (h *Web) ruleView(w http.ResponseWriter, r *http.Request, status int, id in
 		return
 	}
 	v := ruleView{proposalDict: proposalDict{h.page(r, "page.rule")}, R: ru, Form: form, Error: errMsg}
+	if ru.ProjectID > 0 {
+		if ref, err := h.Projects.Ref(r.Context(), a, ru.ProjectID); err == nil {
+			v.Project = &ref
+		} else if errs.CodeOf(err) != errs.NotFound {
+			h.renderError(w, r, err)
+			return
+		}
+	}
 	v.Title = ru.Number + " " + ru.Title
 	v.CanWrite, v.CanDecide = h.Rules.Rights(r.Context(), a, ru)
 	v.DiffTo, v.DiffFrom = ru.Version, max(ru.Version-1, 1)
