@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+	"pinghu/internal/access"
+	"pinghu/internal/errs"
 	"strconv"
 
 	"pinghu/internal/campaign"
@@ -18,6 +20,7 @@ func (a *API) campaignRoutes() []edge.Route {
 		rt(http.MethodGet, "/activities/{id}", edge.Signed, a.getActivity),
 		rt(http.MethodPost, "/activities/{id}/signin", edge.Signed, a.signInActivity),
 		rt(http.MethodPost, "/activities/{id}/leave", edge.Signed, a.leaveActivity),
+		rt(http.MethodGet, "/stats/attendance", edge.Signed, a.attendanceStats),
 	}
 }
 
@@ -170,4 +173,38 @@ func (a *API) leaveActivity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	edge.WriteJSON(w, http.StatusOK, inv)
+}
+
+// attendanceStats answers attendance by the invitees' units as of the end
+// of a CST date (today by default), for a campaign or one activity: the
+// figures of the attendance page, whose people list is
+// /activities/people with the same parameters and a status. Those who
+// run the campaign read it; anyone else gets 404.
+func (a *API) attendanceStats(w http.ResponseWriter, r *http.Request) {
+	actor := edge.Actor(r)
+	switch actor.Role {
+	case access.Leader, access.Office, access.Dept, access.Community:
+	default:
+		edge.WriteError(w, r, errs.E(errs.NotFound))
+		return
+	}
+	p := query(r)
+	q := campaign.Query{CampaignID: p.id("campaign_id"), ActivityID: p.id("activity_id"), AsOf: a.Now()}
+	if s := p.raw("as_of"); s != "" {
+		t, ok := campaign.AsOfDate(s)
+		if !ok {
+			p.f.Add("as_of", "err.bad_date")
+		}
+		q.AsOf = t
+	}
+	if err := p.err(); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	rep, err := a.Campaigns.Attendance(r.Context(), actor, q)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	edge.WriteJSON(w, http.StatusOK, rep)
 }

@@ -354,6 +354,10 @@ var matrixRows = []mrow{
 	{route: "POST /projects/{id}/appeals/{aid}/remove", obj: "other", path: "/projects/{project.other}/appeals/{appeal.own}/remove", allow: "leader office"},
 	{route: "POST /projects/{id}/appeals/{aid}/remove", obj: "cross", path: "/projects/{project.own}/appeals/{appeal.other}/remove", allow: "leader office"},
 
+	// Attendance figures for those who run the campaign.
+	{route: "GET /api/v1/stats/attendance", obj: "none", path: "/api/v1/stats/attendance?as_of=2022-12-31", allow: "leader office dept community"},
+	{route: "GET /api/v1/stats/attendance", obj: "none", path: "/api/v1/stats/attendance?as_of=2022-13-01", allow: "leader office dept community", as: invalid, says: `"as_of"`},
+
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the
 	// password. {session.spare} is a browser session of user.spare. The
