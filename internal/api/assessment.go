@@ -37,38 +37,54 @@ func assessmentFilter(p *params) assessment.Filter {
 	return f
 }
 
-// assessmentCadres answers the reference: per cadre the parts, and each
-// rate as numerator and denominator (its value is theirs to compute; no
-// rate is given when the denominator is zero).
-func (a *API) assessmentCadres(w http.ResponseWriter, r *http.Request) {
+// assessmentRequest checks the caller's right to the reference, then
+// reads its parameters; false when it has answered already.
+func assessmentRequest(w http.ResponseWriter, r *http.Request) (assessment.Filter, bool) {
 	if !assessment.Sees(edge.Actor(r)) {
 		edge.WriteError(w, r, errs.E(errs.NotFound))
-		return
+		return assessment.Filter{}, false
 	}
 	p := query(r)
 	f := assessmentFilter(p)
 	if err := p.err(); err != nil {
 		edge.WriteError(w, r, err)
-		return
+		return f, false
+	}
+	return f, true
+}
+
+// assessmentReport is the reference the request asks for; false when it
+// has answered already.
+func (a *API) assessmentReport(w http.ResponseWriter, r *http.Request) (assessment.Report, bool) {
+	f, ok := assessmentRequest(w, r)
+	if !ok {
+		return assessment.Report{}, false
 	}
 	rep, err := a.Assessment.Cadres(r.Context(), edge.Actor(r), f)
 	if err != nil {
 		edge.WriteError(w, r, err)
-		return
+		return rep, false
 	}
-	edge.WriteJSON(w, http.StatusOK, rep)
+	return rep, true
+}
+
+// assessmentCadres answers the reference: per cadre the parts, and each
+// rate as numerator and denominator (its value is theirs to compute; no
+// rate is given when the denominator is zero).
+func (a *API) assessmentCadres(w http.ResponseWriter, r *http.Request) {
+	if rep, ok := a.assessmentReport(w, r); ok {
+		edge.WriteJSON(w, http.StatusOK, rep)
+	}
 }
 
 func (a *API) assessmentCadre(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || !assessment.Sees(edge.Actor(r)) {
+	if err != nil {
 		edge.WriteError(w, r, errs.E(errs.NotFound))
 		return
 	}
-	p := query(r)
-	f := assessmentFilter(p)
-	if err := p.err(); err != nil {
-		edge.WriteError(w, r, err)
+	f, ok := assessmentRequest(w, r)
+	if !ok {
 		return
 	}
 	c, err := a.Assessment.One(r.Context(), edge.Actor(r), f.Year, id)
@@ -82,22 +98,11 @@ func (a *API) assessmentCadre(w http.ResponseWriter, r *http.Request) {
 // assessmentLedger is the reference as .xlsx, in the caller's language,
 // for the annual assessment.
 func (a *API) assessmentLedger(w http.ResponseWriter, r *http.Request) {
-	if !assessment.Sees(edge.Actor(r)) {
-		edge.WriteError(w, r, errs.E(errs.NotFound))
-		return
-	}
-	p := query(r)
-	f := assessmentFilter(p)
-	if err := p.err(); err != nil {
-		edge.WriteError(w, r, err)
+	rep, ok := a.assessmentReport(w, r)
+	if !ok {
 		return
 	}
 	actor := edge.Actor(r)
-	rep, err := a.Assessment.Cadres(r.Context(), actor, f)
-	if err != nil {
-		edge.WriteError(w, r, err)
-		return
-	}
 	t := func(key string, args ...any) string { return a.Cat.T(actor.Lang, key, args...) }
 	s := assessment.Sheet(rep, t)
 	for _, row := range s.Rows {
