@@ -39,29 +39,27 @@ func newReceipt() Receipt {
 // else is invalid.
 func ParseReceipt(s string) (Receipt, error) {
 	s = strings.ToUpper(strings.TrimSpace(s))
-	s = strings.TrimPrefix(s, receiptPrefix)
-	s = strings.TrimPrefix(s, "JD")
-	var body []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '-' || c == ' ':
-			continue
-		case c == 'O':
+	s = strings.NewReplacer("-", "", " ", "").Replace(s)
+	// The prefix is taken off only when what stays is a whole body: "JD"
+	// is also a body's first two letters (JD-JDD5-D8V7).
+	if len(s) == len(receiptPrefix)-1+8 && strings.HasPrefix(s, "JD") {
+		s = s[2:]
+	}
+	if len(s) != 8 {
+		return "", errs.InvalidField("receipt", "err.proposal_receipt")
+	}
+	body := []byte(s)
+	for i, c := range body {
+		switch c {
+		case 'O':
 			c = '0'
-		case c == 'I' || c == 'L':
+		case 'I', 'L':
 			c = '1'
 		}
 		if strings.IndexByte(receiptAlphabet, c) < 0 {
 			return "", errs.InvalidField("receipt", "err.proposal_receipt")
 		}
-		body = append(body, c)
-		if len(body) > 8 {
-			return "", errs.InvalidField("receipt", "err.proposal_receipt")
-		}
-	}
-	if len(body) != 8 {
-		return "", errs.InvalidField("receipt", "err.proposal_receipt")
+		body[i] = c
 	}
 	return Receipt(receiptPrefix + string(body[:4]) + "-" + string(body[4:])), nil
 }

@@ -20,6 +20,9 @@ func TestParseReceipt(t *testing.T) {
 		{"JD-7KQ2-M9X%", ""},
 		{"", ""},
 		{"JD-", ""},
+		{"JD-JDD5-D8V7", "JD-JDD5-D8V7"}, // a body that itself starts with JD
+		{"jdd5d8v7", "JD-JDD5-D8V7"},
+		{"JDJD-JDD5-D8V7", ""},
 	} {
 		got, err := ParseReceipt(c.in)
 		if string(got) != c.want || (err != nil) != (c.want == "") {
