@@ -28,6 +28,9 @@ const (
 	// project module keeps them here so that every upload in the platform
 	// is checked, stored and served one way.
 	OwnerProjectReport = "project_report"
+	// OwnerConsultation is an expert's answer to a consultation; the
+	// think tank decides who opens it (ConsultationVisible).
+	OwnerConsultation = "consultation"
 )
 
 // Where an attachment's bytes are.
@@ -142,7 +145,7 @@ func CheckUploads(field string, ups []Upload) error {
 // an appeal's files. Only owners OpenAttachment can scope are accepted: a
 // file nobody could ever open is a bug, not a record.
 func (s *Service) SaveAttachmentsTx(ctx context.Context, tx *sql.Tx, a access.Actor, owner string, ownerID int64, ups []Upload) ([]Attachment, error) {
-	if owner != OwnerVisit && owner != OwnerAppeal && owner != OwnerProjectReport {
+	if owner != OwnerVisit && owner != OwnerAppeal && owner != OwnerProjectReport && owner != OwnerConsultation {
 		return nil, errs.Wrap(fmt.Errorf("attachments of unknown owner %q", owner), "attachment save")
 	}
 	if err := CheckUploads("attachments", ups); err != nil {
@@ -232,12 +235,17 @@ func (s *Service) OpenAttachment(ctx context.Context, a access.Actor, id int64) 
 	if err != nil {
 		return Attachment{}, nil, errs.Wrap(err, "attachment owner")
 	}
-	if owner == OwnerProjectReport {
-		// A report's photo belongs to no enterprise: the project decides.
-		if s.ReportVisible == nil {
+	if owner == OwnerProjectReport || owner == OwnerConsultation {
+		// A report's photo and an expert's answer belong to no
+		// enterprise: the project, or the think tank, decides.
+		visible := s.ReportVisible
+		if owner == OwnerConsultation {
+			visible = s.ConsultationVisible
+		}
+		if visible == nil {
 			return Attachment{}, nil, errs.E(errs.NotFound)
 		}
-		if err := s.ReportVisible(ctx, a, ownerID); err != nil {
+		if err := visible(ctx, a, ownerID); err != nil {
 			return Attachment{}, nil, err
 		}
 		var storage string

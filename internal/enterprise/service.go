@@ -28,6 +28,9 @@ type Service struct {
 	// photos of a project's progress report: those who may see the
 	// project. Unset, no report's photo opens.
 	ReportVisible func(ctx context.Context, a access.Actor, reportID int64) error
+	// ConsultationVisible, set by the think tank, decides who may open
+	// the files of an expert's answer: those who see the consultation.
+	ConsultationVisible func(ctx context.Context, a access.Actor, consultationID int64) error
 }
 
 // now is the injected clock at the stored precision, so that a value
