@@ -281,7 +281,9 @@ func (s *Service) RevealMobile(ctx context.Context, a access.Actor, id int64, re
 }
 
 // MayReveal reports whether the actor may reveal x's mobile, for the page.
-func MayReveal(a access.Actor, x Expert) bool { return x.mobile != "" && keepsRegister(a, x.communityPath) }
+func MayReveal(a access.Actor, x Expert) bool {
+	return x.mobile != "" && keepsRegister(a, x.communityPath)
+}
 
 // MayEdit reports whether the actor keeps x's register, for the page.
 func MayEdit(a access.Actor, x Expert) bool { return keepsRegister(a, x.communityPath) }

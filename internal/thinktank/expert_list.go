@@ -23,9 +23,9 @@ type ExpertFilter struct {
 }
 
 var expertSorts = map[string]string{
-	"name":         "xc.sort_order, x.name, x.id",
-	"field":        "x.field, x.name, x.id",
-	"load":         "(SELECT count(*) FROM consultations l WHERE l.expert_id = x.id AND l.state = 'assigned'), x.name, x.id",
+	"name":          "xc.sort_order, x.name, x.id",
+	"field":         "x.field, x.name, x.id",
+	"load":          "(SELECT count(*) FROM consultations l WHERE l.expert_id = x.id AND l.state = 'assigned'), x.name, x.id",
 	"-appointed_to": "x.appointed_to DESC, x.id DESC",
 }
 
