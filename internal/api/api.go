@@ -26,6 +26,7 @@ import (
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/supervision"
+	"pinghu/internal/thinktank"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -58,6 +59,8 @@ type API struct {
 	// their calendar feeds.
 	Reminders *reminder.Service
 	Feeds     *reminder.Feeds
+	// ThinkTank is the community expert think tank: experts, consultations.
+	ThinkTank *thinktank.Service
 	// Now is the injected clock. The handlers need no time of their own
 	// today (the services stamp their records), but the API gets the same
 	// clock as everything else so that nothing here is ever tempted to
@@ -89,6 +92,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).supervisionRoutes,
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
+	(*API).thinktankRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -26,6 +26,7 @@ import (
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/supervision"
+	"pinghu/internal/thinktank"
 	"pinghu/internal/web"
 )
 
@@ -55,6 +56,8 @@ type App struct {
 	// Supervision is the supervision notices (督办); its Targets map is
 	// where each kind of target is registered.
 	Supervision *supervision.Service
+	// ThinkTank is the community expert think tank (社区专家智库).
+	ThinkTank *thinktank.Service
 	// Reminders gathers the due items of every registered source; Feeds
 	// keeps the calendar feed tokens.
 	Reminders *reminder.Service
@@ -132,6 +135,10 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	// those who see the project.
 	a.Projects.Files = a.Enterprises
 	a.Enterprises.ReportVisible = a.Projects.ReportVisible
+	// An expert's answer keeps its files with every other upload, open
+	// to those who see the consultation.
+	a.ThinkTank = &thinktank.Service{DB: d, Audit: a.Audit, Now: now, Files: a.Enterprises}
+	a.Enterprises.ConsultationVisible = a.ThinkTank.Visible
 	a.Reminders = &reminder.Service{Now: now, Sources: []reminder.Source{
 		supervision.Source{Service: a.Supervision},
 		project.ReminderSource{S: a.Projects},
@@ -144,11 +151,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		ThinkTank: a.ThinkTank, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

@@ -5,6 +5,7 @@ import (
 
 	"pinghu/internal/access"
 	"pinghu/internal/assessment"
+	"pinghu/internal/thinktank"
 )
 
 // navEntry is one possible side-menu entry and who sees it. Modules add
@@ -30,6 +31,8 @@ var navEntries = []navEntry{
 	{"nav.supervisions", "/supervisions", seesSupervision},
 	{"nav.proposals", "/proposals", seesProposals},
 	{"nav.rules", "/rules", seesRules},
+	{"tt.nav.experts", "/experts", thinktank.SeesExperts},
+	{"tt.nav.consultations", "/consultations", thinktank.SeesConsultations},
 	{"nav.assessment", "/assessment", assessment.Sees},
 	{"nav.reminders", "/reminders", hasReminders},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},

@@ -26,6 +26,7 @@ import (
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/supervision"
+	"pinghu/internal/thinktank"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -51,6 +52,7 @@ type Web struct {
 	Supervision   *supervision.Service
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
+	ThinkTank     *thinktank.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -95,6 +97,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).supervisionRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
+	(*Web).thinktankRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
