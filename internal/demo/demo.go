@@ -59,6 +59,7 @@ var Steps = []Step{
 	{Name: "projects", Run: loadProjects},
 	{Name: "proposals and rules", Run: loadProposals},
 	{Name: "supervision", Run: loadSupervision},
+	{Name: "think tank", Run: loadThinkTank},
 	{Name: "links", Run: loadLinks},
 }
 
