@@ -358,6 +358,40 @@ var matrixRows = []mrow{
 	{route: "GET /api/v1/stats/attendance", obj: "none", path: "/api/v1/stats/attendance?as_of=2022-12-31", allow: "leader office dept community"},
 	{route: "GET /api/v1/stats/attendance", obj: "none", path: "/api/v1/stats/attendance?as_of=2022-13-01", allow: "leader office dept community", as: invalid, says: `"as_of"`},
 
+	// The community expert think tank (社区专家智库). own: the demo expert
+	// account's record in 禾花 and a consultation of the demo enterprise
+	// assigned to it; other: 平湖's expert and consultation. An expert
+	// sees only their own consultations; mobiles are masked for all.
+	{route: "GET /experts", obj: "none", path: "/experts", allow: "leader office community expert", hide: []string{"xname.other"}, sees: "leader office", masked: []string{"xmobile.own", "xmobile.other"}},
+	{route: "GET /experts/new", obj: "none", path: "/experts/new", allow: "leader office community"},
+	{route: "POST /experts", obj: "none", path: "/experts", body: "name=", allow: "leader office community", as: invalid, says: "此项必填"},
+	{route: "GET /experts/{id}", obj: "own", path: "/experts/{expert.own}", allow: "leader office community expert", masked: []string{"xmobile.own"}},
+	{route: "GET /experts/{id}", obj: "other", path: "/experts/{expert.other}", allow: "leader office", masked: []string{"xmobile.other"}},
+	{route: "GET /experts/{id}/edit", obj: "own", path: "/experts/{expert.own}/edit", allow: "leader office community", masked: []string{"xmobile.own"}},
+	{route: "GET /experts/{id}/edit", obj: "other", path: "/experts/{expert.other}/edit", allow: "leader office", masked: []string{"xmobile.other"}},
+	{route: "POST /experts/{id}", obj: "own", path: "/experts/{expert.own}", body: "name=", allow: "leader office community", as: invalid},
+	{route: "POST /experts/{id}", obj: "other", path: "/experts/{expert.other}", body: "name=", allow: "leader office", as: invalid},
+	{route: "POST /experts/{id}/mobile", obj: "own", path: "/experts/{expert.own}/mobile", body: "reason=", allow: "leader office community", as: invalid},
+	{route: "POST /experts/{id}/mobile", obj: "other", path: "/experts/{expert.other}/mobile", body: "reason=", allow: "leader office", as: invalid},
+	{route: "GET /consultations", obj: "none", path: "/consultations", allow: "leader office community expert enterprise", hide: []string{"ktopic.other"}, sees: "leader office"},
+	{route: "GET /consultations/new", obj: "none", path: "/consultations/new", allow: "leader office community enterprise"},
+	{route: "POST /consultations", obj: "none", path: "/consultations", body: "topic=", allow: "leader office community enterprise", as: invalid, says: "此项必填"},
+	{route: "GET /consultations/{id}", obj: "own", path: "/consultations/{consultation.own}", allow: "leader office community expert enterprise", hide: []string{"xmobile.own"}},
+	{route: "GET /consultations/{id}", obj: "other", path: "/consultations/{consultation.other}", allow: "leader office"},
+	{route: "POST /consultations/{id}/actions", obj: "own", path: "/consultations/{consultation.own}/actions", body: "action=nope", allow: "leader office community expert enterprise", as: invalid},
+	{route: "POST /consultations/{id}/actions", obj: "other", path: "/consultations/{consultation.other}/actions", body: "action=nope", allow: "leader office", as: invalid},
+	{route: "GET /ledgers/consultations.xlsx", obj: "none", path: "/ledgers/consultations.xlsx", allow: "leader office community expert enterprise"},
+	{route: "GET /api/v1/experts", obj: "none", path: "/api/v1/experts", allow: "*", hide: []string{"xname.other"}, sees: "leader office", masked: []string{"xmobile.own", "xmobile.other"}},
+	{route: "POST /api/v1/experts", obj: "none", path: "/api/v1/experts", body: `{}`, allow: "leader office community", as: invalid},
+	{route: "GET /api/v1/experts/{id}", obj: "own", path: "/api/v1/experts/{expert.own}", allow: "leader office community expert", masked: []string{"xmobile.own"}},
+	{route: "GET /api/v1/experts/{id}", obj: "other", path: "/api/v1/experts/{expert.other}", allow: "leader office", masked: []string{"xmobile.other"}},
+	{route: "GET /api/v1/consultations", obj: "none", path: "/api/v1/consultations", allow: "*", hide: []string{"ktopic.other"}, sees: "leader office"},
+	{route: "POST /api/v1/consultations", obj: "none", path: "/api/v1/consultations", body: `{}`, allow: "leader office community enterprise", as: invalid},
+	{route: "GET /api/v1/consultations/{id}", obj: "own", path: "/api/v1/consultations/{consultation.own}", allow: "leader office community expert enterprise", masked: []string{"xmobile.own"}},
+	{route: "GET /api/v1/consultations/{id}", obj: "other", path: "/api/v1/consultations/{consultation.other}", allow: "leader office"},
+	{route: "POST /api/v1/consultations/{id}/actions", obj: "own", path: "/api/v1/consultations/{consultation.own}/actions", body: `{"action":"nope"}`, allow: "leader office community expert enterprise", as: invalid},
+	{route: "POST /api/v1/consultations/{id}/actions", obj: "other", path: "/api/v1/consultations/{consultation.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
+
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the
 	// password. {session.spare} is a browser session of user.spare. The

@@ -323,6 +323,18 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 		t.Fatal(err)
 	}
 	proposalFixtures(t, e, v)
+	// The think tank: the demo expert account's record and its assigned
+	// consultation of the demo enterprise; 平湖's first expert and
+	// consultation.
+	one("expert.own", "SELECT min(x.id) FROM experts x JOIN users u ON u.id = x.user_id WHERE u.username = 'expert'")
+	one("expert.other", "SELECT min(x.id) FROM experts x JOIN units c ON c.id = x.community_id WHERE c.code = 'PH-PINGHU'")
+	one("consultation.own", `SELECT min(k.id) FROM consultations k WHERE k.expert_id = $1 AND k.state = 'assigned'
+		AND k.enterprise_id = (SELECT enterprise_id FROM users WHERE username = 'enterprise')`, v["expert.own"])
+	one("consultation.other", "SELECT min(k.id) FROM consultations k JOIN units c ON c.id = k.community_id WHERE c.code = 'PH-PINGHU'")
+	str("xname.other", "SELECT name FROM experts WHERE id = $1", v["expert.other"])
+	str("xmobile.own", "SELECT mobile FROM experts WHERE id = $1", v["expert.own"])
+	str("xmobile.other", "SELECT mobile FROM experts WHERE id = $1", v["expert.other"])
+	str("ktopic.other", "SELECT topic FROM consultations WHERE id = $1", v["consultation.other"])
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)

@@ -45,6 +45,13 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
 		case strings.HasPrefix(p, "/proposals/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM proposals"))
+		case strings.HasPrefix(p, "/experts/") || strings.HasPrefix(p, "/api/v1/experts/"):
+			// The demo expert account's own record, which every role that
+			// sees experts at all can open.
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(x.id), 0) FROM experts x JOIN users u ON u.id = x.user_id WHERE u.username = 'expert'"))
+		case strings.HasPrefix(p, "/consultations/") || strings.HasPrefix(p, "/api/v1/consultations/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(k.id), 0) FROM consultations k JOIN experts x ON x.id = k.expert_id
+				JOIN users u ON u.id = x.user_id WHERE u.username = 'expert' AND k.state = 'assigned'`))
 		case strings.HasPrefix(p, "/rules/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
 			if strings.HasSuffix(p, "/diff") {
