@@ -113,6 +113,9 @@ func TestThinkTankConsultation(t *testing.T) {
 			t.Fatalf("a refused answer wrote %d events", after-before)
 		}
 		e.clock.Advance(30 * time.Hour)
+		if p := e.browser().login("expert2").get(path); p.Status != http.StatusOK || !strings.Contains(p.Body, `name="advice"`) {
+			t.Fatalf("the assigned expert's page has no answer form: %d %s", p.Status, snippet(p.Body))
+		}
 		mine := e.token("expert2")
 		decode(t, e.api("POST", "/api/v1"+path+"/actions", mine, map[string]any{"action": "answer",
 			"advice": "建议采用活性炭吸附加催化燃烧。"}), http.StatusOK, &k)
@@ -153,6 +156,10 @@ func TestThinkTankConsultation(t *testing.T) {
 			t.Fatalf("the list behind the figure holds %d, the figure %d", own.Total, f.Answered)
 		}
 		lb := e.browser().login("leader")
+		if p := lb.get("/consultations?from=2026-01-01&to=2026-12-31&unit_id=" + hid); p.Status != http.StatusOK ||
+			!strings.Contains(p.Body, "按领域统计") || !strings.Contains(p.Body, "answered=true") {
+			t.Fatalf("the list's figures: %d %s", p.Status, snippet(p.Body))
+		}
 		if r := lb.get("/ledgers/consultations.xlsx?field=environment"); r.Status != http.StatusOK ||
 			!strings.Contains(r.Header.Get("Content-Type"), "spreadsheet") {
 			t.Fatalf("ledger: %d %s", r.Status, r.Header.Get("Content-Type"))

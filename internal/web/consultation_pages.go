@@ -31,9 +31,30 @@ type consultationListView struct {
 	Pager       Pager
 	CanCreate   bool
 	Ledger      string
+	// Figures are the think tank's figures by field for the filter's
+	// period and unit; each links to the list that holds it.
+	Figures *thinktank.Figures
 }
 
 func (v consultationListView) Filtered() bool { return len(v.Filter) > 0 }
+
+// FigureLink is the list behind one figure: the filter's period and unit,
+// with the field and, for those answered, answered=true.
+func (v consultationListView) FigureLink(field thinktank.Field, answered bool) string {
+	q := url.Values{}
+	for _, k := range []string{"unit_id", "from", "to"} {
+		if s := v.Filter.Get(k); s != "" {
+			q.Set(k, s)
+		}
+	}
+	if field != "" {
+		q.Set("field", string(field))
+	}
+	if answered {
+		q.Set("answered", "true")
+	}
+	return "/consultations?" + q.Encode()
+}
 
 func (h *Web) consultationList(w http.ResponseWriter, r *http.Request) {
 	a := edge.Actor(r)
@@ -72,6 +93,15 @@ func (h *Web) consultationList(w http.ResponseWriter, r *http.Request) {
 		v.FilterErrs, status, v.Items, total = e.Fields, http.StatusUnprocessableEntity, nil, 0
 	}
 	v.Pager = newPager("/consultations", v.Filter, f.Page.Number, f.Page.Size, total)
+	if status == http.StatusOK {
+		// A unit out of scope has no figures; the list says so already.
+		if fig, err := h.ThinkTank.CommunityFigures(r.Context(), a, f.From, f.To, f.UnitID); err == nil {
+			v.Figures = &fig
+		} else if errs.CodeOf(err) != errs.NotFound {
+			h.renderError(w, r, err)
+			return
+		}
+	}
 	h.render(w, r, status, "consultations", v)
 }
 
