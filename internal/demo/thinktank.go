@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"pinghu/internal/db"
@@ -185,7 +186,7 @@ func loadThinkTank(ctx context.Context, tx *sql.Tx, env Env, st *State) error {
 		case "enterprise":
 			list := enterprises[c.community]
 			if c.enterprise >= len(list) {
-				return errs.Wrap(errs.New(errs.Internal, "err.internal"), "demo think tank: too few enterprises in "+c.community)
+				return fmt.Errorf("demo think tank: too few enterprises in %s", c.community)
 			}
 			enterpriseID = list[c.enterprise]
 			if list[c.enterprise] == own {

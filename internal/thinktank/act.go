@@ -3,6 +3,7 @@ package thinktank
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -188,7 +189,7 @@ func (s *Service) Act(ctx context.Context, a access.Actor, id int64, in ActInput
 		}
 		if in.Action == Answer && len(in.Attachments) > 0 {
 			if s.Files == nil {
-				return errs.Wrap(errs.New(errs.Internal, "err.internal"), "consultation files not wired")
+				return errs.Wrap(errors.New("no file store wired"), "consultation answer")
 			}
 			if _, err := s.Files.SaveAttachmentsTx(ctx, tx, a, enterprise.OwnerConsultation, id, in.Attachments); err != nil {
 				return err

@@ -128,11 +128,11 @@ func checkLen(f errs.Fields, field string, s *string, max int, required bool) {
 	}
 }
 
-// validate checks the input against the database: the community must be
-// one the actor keeps, the account one of role expert not linked to
-// another expert. It returns the mobile to store and the community's
-// name and path.
-func (s *Service) validateExpert(ctx context.Context, q db.Querier, a access.Actor, in *ExpertInput, id int64, keep string) (string, string, string, error) {
+// validateExpert checks the input against the database: the community
+// must be one the actor keeps, the account one of role expert in the
+// actor's scope not linked to another expert. It returns the mobile to
+// store: keep (the stored one) when the input sends it back masked.
+func (s *Service) validateExpert(ctx context.Context, q db.Querier, a access.Actor, in *ExpertInput, id int64, keep string) (string, error) {
 	f := errs.Fields{}
 	checkLen(f, "name", &in.Name, MaxName, true)
 	checkLen(f, "organisation", &in.Organisation, MaxOrganisation, false)
@@ -156,11 +156,11 @@ func (s *Service) validateExpert(ctx context.Context, q db.Querier, a access.Act
 			mobile = n
 		}
 	}
-	var name, path string
+	var path string
 	if in.CommunityID <= 0 {
 		f.Add("community_id", "err.required")
-	} else if err := q.QueryRowContext(ctx, "SELECT name, path FROM units WHERE id = $1 AND kind = $2 AND active = TRUE",
-		in.CommunityID, string(org.Community)).Scan(&name, &path); err != nil || !keepsRegister(a, path) {
+	} else if err := q.QueryRowContext(ctx, "SELECT path FROM units WHERE id = $1 AND kind = $2 AND active = TRUE",
+		in.CommunityID, string(org.Community)).Scan(&path); err != nil || !keepsRegister(a, path) {
 		f.Add("community_id", "err.unit_unknown")
 	}
 	if in.UserID > 0 {
@@ -175,7 +175,7 @@ func (s *Service) validateExpert(ctx context.Context, q db.Querier, a access.Act
 			f.Add("user_id", "tt.err.user_linked")
 		}
 	}
-	return mobile, name, path, f.Err()
+	return mobile, f.Err()
 }
 
 // expertAudit is an expert as the audit log records it: no name and no
@@ -201,7 +201,7 @@ func (s *Service) CreateExpert(ctx context.Context, a access.Actor, in ExpertInp
 	}
 	var id int64
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		mobile, _, _, err := s.validateExpert(ctx, tx, a, &in, 0, "")
+		mobile, err := s.validateExpert(ctx, tx, a, &in, 0, "")
 		if err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (s *Service) UpdateExpert(ctx context.Context, a access.Actor, id int64, in
 		if !keepsRegister(a, was.communityPath) {
 			return errs.E(errs.NotFound)
 		}
-		mobile, _, _, err := s.validateExpert(ctx, tx, a, &in, id, was.mobile)
+		mobile, err := s.validateExpert(ctx, tx, a, &in, id, was.mobile)
 		if err != nil {
 			return err
 		}
