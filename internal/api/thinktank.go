@@ -29,10 +29,11 @@ func validField(s string) bool { return thinktank.Field(s).Valid() }
 func (a *API) listExperts(w http.ResponseWriter, r *http.Request) {
 	p := query(r)
 	f := thinktank.ExpertFilter{Query: p.text("q"), UnitID: p.id("unit_id"),
-		Field:  thinktank.Field(p.oneOf("field", "tt.err.field", validField)),
-		Active: p.oneOf("active", "tt.err.active", func(s string) bool { return s == "true" || s == "false" }),
-		Sort:   p.oneOf("sort", "tt.err.sort", func(s string) bool { return slices.Contains(thinktank.ExpertSortKeys, s) }),
-		Page:   p.page()}
+		Field:    thinktank.Field(p.oneOf("field", "tt.err.field", validField)),
+		Active:   p.oneOf("active", "tt.err.active", func(s string) bool { return s == "true" || s == "false" }),
+		ActiveOn: p.raw("active_on"),
+		Sort:     p.oneOf("sort", "tt.err.sort", func(s string) bool { return slices.Contains(thinktank.ExpertSortKeys, s) }),
+		Page:     p.page()}
 	if err := p.err(); err != nil {
 		edge.WriteError(w, r, err)
 		return

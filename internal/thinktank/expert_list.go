@@ -18,8 +18,11 @@ type ExpertFilter struct {
 	// Active, when set, keeps the experts whose term includes today
 	// ("true") or does not ("false").
 	Active string
-	Sort   string // one of ExpertSortKeys; "" is the first
-	Page   db.Page
+	// ActiveOn, a day (YYYY-MM-DD), keeps the experts whose term includes
+	// it: the list behind the dashboard's figure of a past period.
+	ActiveOn string
+	Sort     string // one of ExpertSortKeys; "" is the first
+	Page     db.Page
 }
 
 var expertSorts = map[string]string{
@@ -44,6 +47,9 @@ func (f *ExpertFilter) validate() error {
 	}
 	if f.Active != "" && f.Active != "true" && f.Active != "false" {
 		bad.Add("active", "tt.err.active")
+	}
+	if f.ActiveOn = strings.TrimSpace(f.ActiveOn); f.ActiveOn != "" {
+		f.ActiveOn = parseDay(bad, "active_on", f.ActiveOn)
 	}
 	if _, ok := expertSorts[f.Sort]; !ok && f.Sort != "" {
 		bad.Add("sort", "tt.err.sort")
@@ -70,6 +76,9 @@ func (s *Service) expertWhere(w *db.Where, a access.Actor, f ExpertFilter) {
 	}
 	if f.Field != "" {
 		w.And("x.field = ?", string(f.Field))
+	}
+	if f.ActiveOn != "" {
+		w.And("x.appointed_from <= ? AND x.appointed_to >= ?", f.ActiveOn, f.ActiveOn)
 	}
 	today := s.today()
 	switch f.Active {

@@ -14,7 +14,7 @@ import (
 // Figures are the think tank's figures of a period for the community
 // dashboard, in the actor's scope and, when a unit is given, its subtree.
 // Each figure is the total of a list: Experts of the experts list with
-// active=true (as of the period's last day), Consultations of the
+// active_on the period's last day (LastDay), Consultations of the
 // consultations list with from and to, Answered of the same with
 // answered=true, and the maps of either with field added.
 type Figures struct {

@@ -118,6 +118,8 @@ func TestExpertScope(t *testing.T) {
 			{e.leader, thinktank.ExpertFilter{Field: thinktank.Finance}, "乙 丙"},
 			{e.leader, thinktank.ExpertFilter{Active: "false"}, "丁"},
 			{e.leader, thinktank.ExpertFilter{Active: "true", UnitID: e.C2.ID}, "丙"},
+			{e.leader, thinktank.ExpertFilter{ActiveOn: "2021-06-30"}, "丁"},
+			{e.leader, thinktank.ExpertFilter{ActiveOn: "2022-06-23", Active: "true"}, "甲 乙 丙"},
 			{e.comm1, thinktank.ExpertFilter{}, "甲 乙"},
 			{e.comm1, thinktank.ExpertFilter{UnitID: e.C2.ID}, ""},
 			{e.exp1, thinktank.ExpertFilter{}, "甲"},
@@ -140,6 +142,9 @@ func TestExpertScope(t *testing.T) {
 			if got != c.want || l.Total != len(l.Items) {
 				t.Errorf("%s %+v: %q (total %d), want %q", c.a.Username, c.f, got, l.Total, c.want)
 			}
+		}
+		if _, err := e.svc.Experts(e.ctx, e.leader, thinktank.ExpertFilter{ActiveOn: "2022-02-30"}); errs.As(err).Fields["active_on"] == "" {
+			t.Errorf("a bad day in the filter: %v", err)
 		}
 		if _, err := e.svc.Experts(e.ctx, e.leader, thinktank.ExpertFilter{Field: "astrology"}); errs.As(err).Fields["field"] == "" {
 			t.Errorf("unknown field in the filter: %v", err)
@@ -455,7 +460,7 @@ func TestFigures(t *testing.T) {
 		}
 		// Each figure equals the total of its list.
 		l, _ := e.svc.Consultations(e.ctx, e.leader, thinktank.Filter{UnitID: e.C1.ID, From: from, To: to, Answered: true})
-		xl, _ := e.svc.Experts(e.ctx, e.leader, thinktank.ExpertFilter{UnitID: e.C1.ID, Active: "true"})
+		xl, _ := e.svc.Experts(e.ctx, e.leader, thinktank.ExpertFilter{UnitID: e.C1.ID, ActiveOn: thinktank.LastDay(to)})
 		if l.Total != f.Answered || xl.Total != f.Experts {
 			t.Errorf("lists %d answered and %d experts, figures %d and %d", l.Total, xl.Total, f.Answered, f.Experts)
 		}

@@ -13,7 +13,7 @@ import (
 	"pinghu/internal/thinktank"
 )
 
-var expertFilters = []string{"q", "unit_id", "field", "active", "sort"}
+var expertFilters = []string{"q", "unit_id", "field", "active", "active_on", "sort"}
 
 type expertListView struct {
 	ttDict
@@ -38,7 +38,7 @@ func (h *Web) expertList(w http.ResponseWriter, r *http.Request) {
 	v := expertListView{ttDict: ttDict{h.page(r, "tt.page.experts")}, Filter: filterValues(q, expertFilters...),
 		Sorts: thinktank.ExpertSortKeys, CanCreate: thinktank.MayKeepExperts(a)}
 	f := thinktank.ExpertFilter{Query: q.Get("q"), UnitID: queryID(q, "unit_id"), Field: thinktank.Field(strings.TrimSpace(q.Get("field"))),
-		Active: strings.TrimSpace(q.Get("active")), Sort: strings.TrimSpace(q.Get("sort")), Page: queryPage(r)}
+		Active: strings.TrimSpace(q.Get("active")), ActiveOn: q.Get("active_on"), Sort: strings.TrimSpace(q.Get("sort")), Page: queryPage(r)}
 	var err error
 	if v.Communities, err = h.communitiesSeen(r); err != nil {
 		h.renderError(w, r, err)
