@@ -25,6 +25,7 @@ import (
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
+	"pinghu/internal/station"
 	"pinghu/internal/supervision"
 	"pinghu/internal/web"
 )
@@ -55,6 +56,8 @@ type App struct {
 	// Supervision is the supervision notices (督办); its Targets map is
 	// where each kind of target is registered.
 	Supervision *supervision.Service
+	// Stations are the service stations (驿站) and their records.
+	Stations *station.Service
 	// Reminders gathers the due items of every registered source; Feeds
 	// keeps the calendar feed tokens.
 	Reminders *reminder.Service
@@ -137,6 +140,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 		project.ReminderSource{S: a.Projects},
 	}}
 	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
+	a.Stations = &station.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 		project.AssessmentSource{S: a.Projects},
@@ -144,11 +148,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, Stations: a.Stations, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		Stations: a.Stations, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

@@ -25,6 +25,7 @@ import (
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
+	"pinghu/internal/station"
 	"pinghu/internal/supervision"
 )
 
@@ -49,6 +50,7 @@ type Web struct {
 	Proposals     *proposal.Service
 	Rules         *rule.Service
 	Supervision   *supervision.Service
+	Stations      *station.Service
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
 	Cat           *i18n.Catalog
@@ -95,6 +97,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).supervisionRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
+	(*Web).stationRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
