@@ -137,4 +137,3 @@ func (h *Web) ledgerStations(w http.ResponseWriter, r *http.Request) {
 	}
 	h.sendLedger(w, r, "stations", p.T("stn.ledger.file"), s)
 }
-
