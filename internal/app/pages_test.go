@@ -45,6 +45,9 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
 		case strings.HasPrefix(p, "/proposals/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM proposals"))
+		case strings.HasPrefix(p, "/stations/") || strings.HasPrefix(p, "/api/v1/stations/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(s.id), 0) FROM stations s JOIN units u ON u.id = s.community_id
+				WHERE u.code = 'PH-HEHUA'`))
 		case strings.HasPrefix(p, "/rules/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
 			if strings.HasSuffix(p, "/diff") {
