@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -169,6 +170,38 @@ func TestStationsOnTheDemo(t *testing.T) {
 		}
 		if n, _ := strconv.Atoi(firstOf(t, e, "SELECT count(*) FROM stations")); n != total {
 			t.Errorf("%d stations after a refused one, want %d", n, total)
+		}
+
+		// The same through the community's form, then right, then a record
+		// and its month on the station's page.
+		b := e.browser().login("community")
+		form := url.Values{"name": {"禾花测试暖蜂驿站"}, "kind": {"warm_bee"}, "community_id": {strconv.FormatInt(e.unit("PH-HEHUA").ID, 10)},
+			"address": {"禾花路1号"}, "lng": {"22.676"}, "lat": {"114.12"}, "area_m2": {"25"}, "services": {"饮水\n充电"},
+			"groups": {"delivery_riders", "residents"}, "opened_on": {"2022-05-01"}}
+		if r := b.post("/stations", form); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "似乎填反了") {
+			t.Fatalf("swapped on the form: %d %s", r.Status, snippet(r.Body))
+		}
+		form.Set("lng", "114.12")
+		form.Set("lat", "22.676")
+		r = b.post("/stations", form)
+		loc := r.Header.Get("Location")
+		if r.Status != http.StatusSeeOther || !strings.HasPrefix(loc, "/stations/") {
+			t.Fatalf("create on the form: %d %s", r.Status, snippet(r.Body))
+		}
+		path := strings.SplitN(loc, "?", 2)[0]
+		if r := b.post(path+"/records", url.Values{"day": {"2022-06-01"}, "service": {"充电"}, "count": {"-2"}}); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("a negative count: %d", r.Status)
+		}
+		if r := b.post(path+"/records", url.Values{"day": {"2022-06-01"}, "service": {"充电"}, "count": {"17"}}); r.Status != http.StatusSeeOther {
+			t.Errorf("a record: %d %s", r.Status, snippet(r.Body))
+		}
+		if page := b.get(path); page.Status != http.StatusOK || !strings.Contains(page.Body, "2022-06") || !strings.Contains(page.Body, ">17<") ||
+			!strings.Contains(page.Body, "<svg") {
+			t.Errorf("the station's page: %d %s", page.Status, snippet(page.Body))
+		}
+		onList := b.get("/stations?new_employment=true&unit_id=" + strconv.FormatInt(e.unit("PH-HEHUA").ID, 10))
+		if !strings.Contains(onList.Body, "禾花测试暖蜂驿站") {
+			t.Errorf("the new station is not a new-employment site on the list")
 		}
 	})
 }

@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
+	"pinghu/internal/access"
 	"pinghu/internal/edge"
 	"pinghu/internal/org"
 	"pinghu/internal/proposal"
@@ -41,13 +43,26 @@ func (h *Web) stationForm(w http.ResponseWriter, r *http.Request, status int, ac
 		h.renderError(w, r, err)
 		return
 	}
-	tree, err := h.Units.Tree(r.Context(), edge.Actor(r))
-	if err == nil {
+	if a := edge.Actor(r); a.Can(access.ReadUnits) {
+		tree, err := h.Units.Tree(r.Context(), a)
+		if err != nil {
+			h.renderError(w, r, err)
+			return
+		}
 		for _, u := range tree {
 			if u.Active && (u.Kind == org.Department || u.Kind == org.Community) {
 				v.Units = append(v.Units, u)
 			}
 		}
+	}
+	// A managing unit outside the reader's tree stays chosen, so that an
+	// edit does not drop it unseen.
+	if id := formID(values["managing_unit_id"]); id > 0 && !slices.ContainsFunc(v.Units, func(u org.Unit) bool { return u.ID == id }) {
+		name := values["managing_unit_name"]
+		if name == "" {
+			name = "#" + values["managing_unit_id"]
+		}
+		v.Units = append(v.Units, org.Unit{ID: id, Name: name})
 	}
 	h.render(w, r, status, "station_form", v)
 }
@@ -115,6 +130,7 @@ func (h *Web) stationEdit(w http.ResponseWriter, r *http.Request) {
 		"services": strings.Join(st.Services, "\n"), "funding": st.Funding, "opened_on": st.OpenedOn}
 	if st.ManagingUnitID > 0 {
 		vals["managing_unit_id"] = strconv.FormatInt(st.ManagingUnitID, 10)
+		vals["managing_unit_name"] = st.ManagingUnitName
 	} else {
 		vals["managing_unit"] = st.ManagingUnitName
 	}
