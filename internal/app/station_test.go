@@ -195,8 +195,12 @@ func TestStationsOnTheDemo(t *testing.T) {
 		if r := b.post(path+"/records", url.Values{"day": {"2022-06-01"}, "service": {"充电"}, "count": {"17"}}); r.Status != http.StatusSeeOther {
 			t.Errorf("a record: %d %s", r.Status, snippet(r.Body))
 		}
-		if page := b.get(path); page.Status != http.StatusOK || !strings.Contains(page.Body, "2022-06") || !strings.Contains(page.Body, ">17<") ||
-			!strings.Contains(page.Body, "<svg") {
+		// A single entry whose note holds a mobile number: masked on the page.
+		if r := b.post(path+"/records", url.Values{"day": {"2022-06-02"}, "service": {"充电"}, "note": {"骑手13812345678借充电宝"}}); r.Status != http.StatusSeeOther {
+			t.Errorf("a single entry: %d %s", r.Status, snippet(r.Body))
+		}
+		if page := b.get(path); page.Status != http.StatusOK || !strings.Contains(page.Body, "2022-06") || !strings.Contains(page.Body, ">18<") ||
+			!strings.Contains(page.Body, "<svg") || !strings.Contains(page.Body, "138****5678") || strings.Contains(page.Body, "13812345678") {
 			t.Errorf("the station's page: %d %s", page.Status, snippet(page.Body))
 		}
 		onList := b.get("/stations?new_employment=true&unit_id=" + strconv.FormatInt(e.unit("PH-HEHUA").ID, 10))

@@ -24,6 +24,7 @@ var inventory = []string{
 	"proposals.decline_reason", "proposal_evaluations.comment",
 	"supervision_notices.title", "supervision_notices.content", "supervision_notices.target_title", "supervision_notices.reply",
 	"supervision_notices.return_note", "supervision_events.note",
+	"station_records.note",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }
@@ -47,6 +48,8 @@ var notPersonal = map[string]string{
 	"project_fields.name_en":    "a field of projects",
 	"project_milestones.title":  "a project milestone's title",
 	"rules.title":               "a rule's title, an official document's",
+	"stations.name":             "a service station's name, published on the public map",
+	"stations.address":          "a service station's address, published on the public map",
 }
 
 // looksPersonal is the names that make a column a candidate: identifiers,
