@@ -150,6 +150,10 @@ func TestStationsOnTheDemo(t *testing.T) {
 		if err := json.Unmarshal([]byte(r.Body), &list); err != nil || demo.NewEmploymentSites != 29 || list.Total != 29 {
 			t.Errorf("new-employment sites = %d (%v), want 29", list.Total, err)
 		}
+		home := e.browser().login("leader").get("/").Body
+		if !strings.Contains(home, `<span class="card-title">新就业群体服务站点</span><span class="card-value">29</span>`) {
+			t.Errorf("the leader's home page has no card of 29 new-employment sites")
+		}
 		pinghu := e.unit("PH-PINGHU")
 		fig, err := e.app.Stations.CommunityFigures(t.Context(), actorOf(t, e, "leader"), demo2022From, demo2022To, 0)
 		if err != nil || fig.NewEmploymentSites != 29 || fig.Total != total || fig.Served == 0 {

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"math"
 	"strconv"
+	"time"
 
 	"pinghu/internal/access"
 	"pinghu/internal/edge"
+	"pinghu/internal/i18n"
 	"pinghu/internal/station"
 )
 
@@ -63,4 +66,23 @@ func newStationMap(lng, lat float64) stationMap {
 	y := (mapNorth - lat) / (mapNorth - mapSouth) * 200
 	clamp := func(v, hi float64) float64 { return math.Round(math.Max(6, math.Min(hi-6, v))*10) / 10 }
 	return stationMap{X: clamp(x, 300), Y: clamp(y, 200)}
+}
+
+// stationCards are the stations open today in the actor's scope and how
+// many of them serve the new-employment groups, each opening its list.
+func stationCards(h *Web, ctx context.Context, a access.Actor) ([]Card, error) {
+	if !seesStations(a) {
+		return nil, nil
+	}
+	today := h.Now()
+	fig, err := h.Stations.CommunityFigures(ctx, a, time.Time{}, today, 0)
+	if err != nil {
+		return nil, err
+	}
+	to := today.In(i18n.Zone).Format(time.DateOnly)
+	return []Card{
+		{TitleKey: "stn.card.total", Value: strconv.Itoa(fig.Total), Href: "/stations?to=" + to, NoteKey: "stn.card.note"},
+		{TitleKey: "stn.card.new_employment", Value: strconv.Itoa(fig.NewEmploymentSites), Href: "/stations?new_employment=true&to=" + to,
+			NoteKey: "stn.new_employment.hint"},
+	}, nil
 }
