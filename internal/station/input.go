@@ -110,7 +110,9 @@ func (in *Input) validate() errs.Fields {
 	}
 	CheckLocation(f, in.Lng, in.Lat)
 	switch {
-	case math.IsNaN(in.AreaM2) || in.AreaM2 <= 0:
+	case math.IsNaN(in.AreaM2) || math.IsInf(in.AreaM2, 0):
+		f.Add("area_m2", "stn.err.not_a_number")
+	case in.AreaM2 <= 0:
 		f.Add("area_m2", "stn.err.area")
 	case in.AreaM2 > MaxArea:
 		f.Add("area_m2", "stn.err.area_large")

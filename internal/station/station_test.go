@@ -1,6 +1,7 @@
 package station_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -59,6 +60,8 @@ func TestBadStationWritesNothing(t *testing.T) {
 			{"south of China", e.office, func(in *station.Input) { in.Lat = 10 }, []string{"lat"}, "stn.err.outside_china"},
 			{"swapped", e.office, func(in *station.Input) { in.Lng, in.Lat = 22.6, 114.1 }, []string{"lng", "lat"}, "stn.err.swapped"},
 			{"no coordinates", e.office, func(in *station.Input) { in.Lng, in.Lat = 0, 0 }, []string{"lng", "lat"}, "stn.err.outside_china"},
+			{"no number for the longitude", e.office, func(in *station.Input) { in.Lng = math.NaN() }, []string{"lng"}, "stn.err.not_a_number"},
+			{"no number for the area", e.office, func(in *station.Input) { in.AreaM2 = math.NaN() }, []string{"area_m2"}, "stn.err.not_a_number"},
 			{"negative area", e.office, func(in *station.Input) { in.AreaM2 = -5 }, []string{"area_m2"}, "stn.err.area"},
 			{"zero area", e.office, func(in *station.Input) { in.AreaM2 = 0 }, []string{"area_m2"}, "stn.err.area"},
 			{"no name", e.office, func(in *station.Input) { in.Name = "  " }, []string{"name"}, "err.required"},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -79,10 +80,12 @@ func (h *Web) stationNew(w http.ResponseWriter, r *http.Request) {
 func stationInput(r *http.Request) (station.Input, map[string]string, []string) {
 	vals := formValues(r, stationFields...)
 	groups := r.PostForm["groups"]
+	// Anything but a number, a blank too, is not a number, which the
+	// service names as such rather than as a point outside China.
 	num := func(s string) float64 {
 		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil {
-			return 0
+			return math.NaN()
 		}
 		return f
 	}
