@@ -132,7 +132,7 @@ func (h *Web) ledgerStations(w http.ResponseWriter, r *http.Request) {
 			groups[i] = d.GroupName(g)
 		}
 		s.Rows = append(s.Rows, []any{x.ID, x.Name, d.KindName(x.Kind), x.CommunityName, x.Address, d.Coord(x.Lng), d.Coord(x.Lat),
-			d.Area(x.AreaM2), x.Hours, strings.Join(x.Services, "、"), strings.Join(groups, "、"), yesNo(p, x.NewEmployment),
+			d.Area(x.AreaM2), x.Hours, strings.Join(x.Services, p.T("stn.sep")), strings.Join(groups, p.T("stn.sep")), yesNo(p, x.NewEmployment),
 			x.ManagingUnitName, x.Funding, x.OpenedOn, x.Served})
 	}
 	h.sendLedger(w, r, "stations", p.T("stn.ledger.file"), s)
