@@ -25,6 +25,7 @@ import (
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
+	"pinghu/internal/station"
 	"pinghu/internal/supervision"
 	"pinghu/internal/thinktank"
 )
@@ -55,6 +56,8 @@ type API struct {
 	Rules     *rule.Service
 	// Supervision is the supervision notices (督办) and their figures.
 	Supervision *supervision.Service
+	// Stations are the service stations (驿站).
+	Stations *station.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -93,6 +96,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
 	(*API).thinktankRoutes,
+	(*API).stationRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

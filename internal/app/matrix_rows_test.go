@@ -391,6 +391,36 @@ var matrixRows = []mrow{
 	{route: "GET /api/v1/consultations/{id}", obj: "other", path: "/api/v1/consultations/{consultation.other}", allow: "leader office"},
 	{route: "POST /api/v1/consultations/{id}/actions", obj: "own", path: "/api/v1/consultations/{consultation.own}/actions", body: `{"action":"nope"}`, allow: "leader office community expert enterprise", as: invalid},
 	{route: "POST /api/v1/consultations/{id}/actions", obj: "other", path: "/api/v1/consultations/{consultation.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
+	// Service stations (驿站). own: 禾花's first station, other: 平湖's;
+	// both demo data. The leaders read records, the office and the
+	// communities enter them; the public list and feed need no login.
+	{route: "GET /stations", obj: "none", path: "/stations", allow: "*", hide: []string{"stn.other.name"}, sees: "leader office"},
+	{route: "GET /stations/new", obj: "none", path: "/stations/new", allow: "leader office community"},
+	{route: "POST /stations", obj: "none", path: "/stations", body: "name=", allow: "leader office community", as: invalid, says: "此项必填"},
+	{route: "POST /stations", obj: "other", path: "/stations", body: "name=矩阵驿站&kind=warm_bee&community_id={unit.other}&address=x&lng=22.68&lat=114.12&area_m2=10&services=饮水&groups=couriers&opened_on=2022-03-01",
+		allow: "leader office community", as: invalid, says: "似乎填反了"},
+	{route: "GET /stations/{id}", obj: "own", path: "/stations/{station.own}", allow: "leader office community"},
+	{route: "GET /stations/{id}", obj: "other", path: "/stations/{station.other}", allow: "leader office"},
+	{route: "GET /stations/{id}/edit", obj: "own", path: "/stations/{station.own}/edit", allow: "leader office community"},
+	{route: "GET /stations/{id}/edit", obj: "other", path: "/stations/{station.other}/edit", allow: "leader office"},
+	{route: "POST /stations/{id}", obj: "own", path: "/stations/{station.own}", body: "name=", allow: "leader office community", as: invalid, says: "此项必填"},
+	{route: "POST /stations/{id}", obj: "other", path: "/stations/{station.other}", body: "name=", allow: "leader office", as: invalid, says: "此项必填"},
+	{route: "POST /stations/{id}/records", obj: "own", path: "/stations/{station.own}/records", body: "day=2099-01-01&service=x", allow: "office community", as: invalid, says: "今天以后"},
+	{route: "POST /stations/{id}/records", obj: "other", path: "/stations/{station.other}/records", body: "day=2099-01-01&service=x", allow: "office", as: invalid, says: "今天以后"},
+	{route: "GET /ledgers/stations.xlsx", obj: "none", path: "/ledgers/stations.xlsx", allow: "leader office dept community"},
+	{route: "GET /p/stations", obj: "none", path: "/p/stations", allow: "*", anon: public},
+	{route: "GET /p/stations.geojson", obj: "none", path: "/p/stations.geojson?kind=warm_bee", allow: "*", anon: public},
+	{route: "GET /api/v1/stations", obj: "none", path: "/api/v1/stations?page_size=100", allow: "*", hide: []string{"stn.other.name"}, sees: "leader office"},
+	{route: "POST /api/v1/stations", obj: "none", path: "/api/v1/stations", body: `{}`, allow: "leader office community", as: invalid, says: `"name"`},
+	{route: "POST /api/v1/stations", obj: "other", path: "/api/v1/stations", body: `{"name":"矩阵驿站","kind":"warm_bee","community_id":{unit.other},"address":"x","lng":114.12,"lat":22.68,"area_m2":10,"services":["饮水"],"groups":["couriers"],"opened_on":"2022-03-01"}`,
+		allow: "leader office community", as: invalid, says: `"community_id"`,
+		// 禾花's community names 平湖 and is refused, naming it; the leader and the office may.
+		set: map[string]want{"leader": okWrite, "office": okWrite}},
+	{route: "GET /api/v1/stations.geojson", obj: "none", path: "/api/v1/stations.geojson", allow: "*", hide: []string{"stn.other.name"}, sees: "leader office"},
+	{route: "GET /api/v1/stations/{id}", obj: "own", path: "/api/v1/stations/{station.own}", allow: "leader office community"},
+	{route: "GET /api/v1/stations/{id}", obj: "other", path: "/api/v1/stations/{station.other}", allow: "leader office"},
+	{route: "POST /api/v1/stations/{id}/records", obj: "own", path: "/api/v1/stations/{station.own}/records", body: `{"day":"2099-01-01","service":"x"}`, allow: "office community", as: invalid, says: `"day"`},
+	{route: "POST /api/v1/stations/{id}/records", obj: "other", path: "/api/v1/stations/{station.other}/records", body: `{"day":"2099-01-01","service":"x"}`, allow: "office", as: invalid, says: `"day"`},
 
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the

@@ -335,6 +335,10 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	str("xmobile.own", "SELECT mobile FROM experts WHERE id = $1", v["expert.own"])
 	str("xmobile.other", "SELECT mobile FROM experts WHERE id = $1", v["expert.other"])
 	str("ktopic.other", "SELECT topic FROM consultations WHERE id = $1", v["consultation.other"])
+	for key, code := range map[string]string{"station.own": "PH-HEHUA", "station.other": "PH-PINGHU"} {
+		one(key, "SELECT min(s.id) FROM stations s JOIN units u ON u.id = s.community_id WHERE u.code = $1", code)
+	}
+	str("stn.other.name", "SELECT name FROM stations WHERE id = $1", v["station.other"])
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)

@@ -52,6 +52,9 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 		case strings.HasPrefix(p, "/consultations/") || strings.HasPrefix(p, "/api/v1/consultations/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(k.id), 0) FROM consultations k JOIN experts x ON x.id = k.expert_id
 				JOIN users u ON u.id = x.user_id WHERE u.username = 'expert' AND k.state = 'assigned'`))
+		case strings.HasPrefix(p, "/stations/") || strings.HasPrefix(p, "/api/v1/stations/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(s.id), 0) FROM stations s JOIN units u ON u.id = s.community_id
+				WHERE u.code = 'PH-HEHUA'`))
 		case strings.HasPrefix(p, "/rules/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
 			if strings.HasSuffix(p, "/diff") {

@@ -60,6 +60,7 @@ var Steps = []Step{
 	{Name: "proposals and rules", Run: loadProposals},
 	{Name: "supervision", Run: loadSupervision},
 	{Name: "think tank", Run: loadThinkTank},
+	{Name: "stations", Run: loadStations},
 	{Name: "links", Run: loadLinks},
 }
 

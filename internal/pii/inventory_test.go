@@ -26,6 +26,7 @@ var inventory = []string{
 	"supervision_notices.return_note", "supervision_events.note",
 	"experts.name", "experts.mobile",
 	"consultations.description", "consultations.advice", "consultations.rating_comment", "consultations.close_note",
+	"station_records.note",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }
@@ -50,6 +51,8 @@ var notPersonal = map[string]string{
 	"project_milestones.title":  "a project milestone's title",
 	"rules.title":               "a rule's title, an official document's",
 	"experts.title":             "an expert's professional title (高级工程师, 注册会计师…)",
+	"stations.name":             "a service station's name, published on the public map",
+	"stations.address":          "a service station's address, published on the public map",
 }
 
 // looksPersonal is the names that make a column a candidate: identifiers,

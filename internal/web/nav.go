@@ -33,6 +33,7 @@ var navEntries = []navEntry{
 	{"nav.rules", "/rules", seesRules},
 	{"tt.nav.experts", "/experts", thinktank.SeesExperts},
 	{"tt.nav.consultations", "/consultations", thinktank.SeesConsultations},
+	{"stn.nav", "/stations", seesStations},
 	{"nav.assessment", "/assessment", assessment.Sees},
 	{"nav.reminders", "/reminders", hasReminders},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},

@@ -25,6 +25,7 @@ import (
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
+	"pinghu/internal/station"
 	"pinghu/internal/supervision"
 	"pinghu/internal/thinktank"
 )
@@ -50,6 +51,7 @@ type Web struct {
 	Proposals     *proposal.Service
 	Rules         *rule.Service
 	Supervision   *supervision.Service
+	Stations      *station.Service
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
 	ThinkTank     *thinktank.Service
@@ -98,6 +100,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
 	(*Web).thinktankRoutes,
+	(*Web).stationRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
