@@ -97,6 +97,9 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 // missing message.
 func TestPagesInAllLanguages(t *testing.T) {
 	e := newEnv(t, db.SQLite)
+	// Every ledger three times per role is more than a person's export
+	// budget; the budget has its own test (ratelimit_test.go).
+	e.withoutBudgets()
 	paths := getPaths(t, e)
 	for _, who := range demoUsers {
 		b := e.browser().login(who)
