@@ -26,6 +26,7 @@ import (
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/supervision"
+	"pinghu/internal/volunteer"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -54,6 +55,8 @@ type API struct {
 	Rules     *rule.Service
 	// Supervision is the supervision notices (督办) and their figures.
 	Supervision *supervision.Service
+	// Volunteers is the joint volunteer services (党建共融).
+	Volunteers *volunteer.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -89,6 +92,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).supervisionRoutes,
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
+	(*API).volunteerRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

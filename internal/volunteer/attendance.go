@@ -20,8 +20,8 @@ type Signup struct {
 	VolunteerName string    `json:"volunteer_name"`
 	Mobile        string    `json:"mobile"`
 	SignedUpAt    time.Time `json:"signed_up_at"`
-	SignedInAt    time.Time `json:"signed_in_at"`
-	SignedOutAt   time.Time `json:"signed_out_at"`
+	SignedInAt    time.Time `json:"signed_in_at,omitzero"`
+	SignedOutAt   time.Time `json:"signed_out_at,omitzero"`
 }
 
 // Attended is how long the volunteer was there, from sign-in to

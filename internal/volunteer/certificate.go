@@ -58,7 +58,6 @@ func (s *Service) Certificate(ctx context.Context, a access.Actor, id int64, yea
 	return c, nil
 }
 
-
 // maxLedger caps a ledger of hours, like the other ledgers.
 const maxLedger = 100_000
 

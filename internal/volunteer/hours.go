@@ -30,7 +30,7 @@ type Report struct {
 	ReportedBy    string    `json:"reported_by"`
 	ReportedAt    time.Time `json:"reported_at"`
 	DecidedBy     string    `json:"decided_by"`
-	DecidedAt     time.Time `json:"decided_at"`
+	DecidedAt     time.Time `json:"decided_at,omitzero"`
 }
 
 const reportColumns = `h.id, h.activity_id, x.title, x.kind, x.day, h.volunteer_id, v.name, v.mobile, h.minutes, h.status,

@@ -26,6 +26,7 @@ import (
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/supervision"
+	"pinghu/internal/volunteer"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -49,6 +50,7 @@ type Web struct {
 	Proposals     *proposal.Service
 	Rules         *rule.Service
 	Supervision   *supervision.Service
+	Volunteers    *volunteer.Service
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
 	Cat           *i18n.Catalog
@@ -95,6 +97,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).supervisionRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
+	(*Web).volunteerRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
