@@ -128,6 +128,17 @@ func clock(day time.Time, s string) (time.Time, bool) {
 func (s *Service) CreateActivity(ctx context.Context, a access.Actor, in ActivityInput) (Activity, error) {
 	var id int64
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		// Staff plan activities, and so do coordinators of another role;
+		// to anyone else the route does not exist.
+		if !staff(a) {
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM volunteer_teams WHERE coordinator_id = $1", a.UserID).Scan(&n); err != nil {
+				return errs.Wrap(err, "activity coordinator")
+			}
+			if n == 0 || !a.HasScope() {
+				return errs.E(errs.NotFound)
+			}
+		}
 		f := errs.Fields{}
 		var team Team
 		if in.TeamID <= 0 {
