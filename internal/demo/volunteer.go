@@ -74,7 +74,7 @@ var demoTeams = []demoTeam{
 			{"group_prevention", "岁末年初消防安全检查", "鹅公岭工业园区", 12, 20, "14:00", "17:00", 10, []int{1, 5}, 8},
 		}},
 	{community: "PH-HEHUA", name: "禾花社区共融志愿服务队", coordinator: "community",
-		orgs: [][3]string{{"禾花社区党委", "community_party", "PH-HEHUA"}, {"华南城园区党委", "park_party", ""}, {"禾花社区物业服务中心", "stationed_unit", ""}},
+		orgs:       [][3]string{{"禾花社区党委", "community_party", "PH-HEHUA"}, {"华南城园区党委", "park_party", ""}, {"禾花社区物业服务中心", "stationed_unit", ""}},
 		volunteers: 6,
 		activities: []demoVolActivity{
 			{"hygiene", "禾花社区环境卫生日", "禾花社区华南城片区", 4, 16, "09:00", "11:00", 8, []int{0, 2}, 5},
@@ -82,7 +82,7 @@ var demoTeams = []demoTeam{
 			{"traffic_safety", "华南城路口交通劝导", "华南城大道路口", 9, 14, "17:00", "19:00", 6, []int{0}, 4},
 		}},
 	{community: "PH-PINGHU", name: "平湖社区共融志愿服务队", coordinator: "",
-		orgs: [][3]string{{"平湖社区党委", "community_party", "PH-PINGHU"}, {"平湖交警大队铁骑中队", "stationed_unit", ""}},
+		orgs:       [][3]string{{"平湖社区党委", "community_party", "PH-PINGHU"}, {"平湖交警大队铁骑中队", "stationed_unit", ""}},
 		volunteers: 5,
 		activities: []demoVolActivity{
 			{"traffic_safety", "铁骑驿站交通安全宣传", "平湖地铁站", 5, 20, "09:00", "11:00", 6, []int{0, 1}, 4},
