@@ -67,6 +67,8 @@ func TestDemoHoldsNumbersInFull(t *testing.T) {
 		{"SELECT findings FROM visits", pii.ContainsUnmaskedMobile, 30},
 		{"SELECT resident_mobile FROM proposals", pii.ContainsUnmaskedMobile, 6},
 		{"SELECT body FROM proposals", pii.ContainsUnmaskedMobile, 1},
+		{"SELECT mobile FROM volunteers", pii.ContainsUnmaskedMobile, 40},
+		{"SELECT id_number FROM volunteers", pii.ContainsUnmaskedIDCard, 10},
 	} {
 		rows, err := e.app.DB.R.Query(c.query)
 		if err != nil {
