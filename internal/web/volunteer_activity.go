@@ -220,7 +220,10 @@ type volunteerActivityFormView struct {
 	volunteerDict
 	Form  Form
 	Teams []volunteer.Team
-	Kinds []volunteer.Kind
+	// OrgTeams are the teams whose organisations are offered: the team
+	// chosen, or every team while none is.
+	OrgTeams []volunteer.Team
+	Kinds    []volunteer.Kind
 	// Chosen are the organisers ticked.
 	Chosen map[int64]bool
 }
@@ -234,10 +237,17 @@ func (h *Web) volunteerActivityForm(w http.ResponseWriter, r *http.Request, stat
 		h.renderError(w, r, err)
 		return
 	}
+	teamID := formID(vals["team_id"])
 	for _, t := range l.Items {
 		if h.Volunteers.MayManageTeam(r.Context(), a, t) {
 			v.Teams = append(v.Teams, t)
+			if t.ID == teamID {
+				v.OrgTeams = []volunteer.Team{t}
+			}
 		}
+	}
+	if v.OrgTeams == nil {
+		v.OrgTeams = v.Teams
 	}
 	h.render(w, r, status, "volunteer_activity_form", v)
 }

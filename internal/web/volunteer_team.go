@@ -76,7 +76,8 @@ func (h *Web) volunteerTeamDetail(w http.ResponseWriter, r *http.Request) {
 
 // teamOrgRow is one member organisation's row of the team form.
 type teamOrgRow struct {
-	N      int
+	N      int // from 0, in the field names
+	Seq    int // from 1, for people
 	Name   string
 	Kind   string
 	UnitID string
@@ -114,14 +115,14 @@ func (h *Web) volunteerTeamForm(w http.ResponseWriter, r *http.Request, status i
 		v.Chosen[id] = true
 	}
 	for _, o := range in.Orgs {
-		row := teamOrgRow{N: len(v.Orgs), Name: o.Name, Kind: string(o.Kind)}
+		row := teamOrgRow{N: len(v.Orgs), Seq: len(v.Orgs) + 1, Name: o.Name, Kind: string(o.Kind)}
 		if o.UnitID > 0 {
 			row.UnitID = strconv.FormatInt(o.UnitID, 10)
 		}
 		v.Orgs = append(v.Orgs, row)
 	}
 	for range blankOrgRows {
-		v.Orgs = append(v.Orgs, teamOrgRow{N: len(v.Orgs)})
+		v.Orgs = append(v.Orgs, teamOrgRow{N: len(v.Orgs), Seq: len(v.Orgs) + 1})
 	}
 	var err error
 	if v.Communities, err = h.Volunteers.Communities(r.Context(), a); err != nil {
