@@ -2,6 +2,7 @@ package volunteer
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"time"
 
@@ -48,13 +49,15 @@ func (s *Service) Certificate(ctx context.Context, a access.Actor, id int64, yea
 		return c, err
 	}
 	c.Activities = []Report{}
+	minutes := 0
 	for _, r := range all {
 		if len(r.Day) >= 4 && r.Day[:4] == strconv.Itoa(year) {
 			r.Mobile = ""
 			c.Activities = append(c.Activities, r)
-			c.Hours += r.Hours
+			minutes += int(math.Round(r.Hours * 60)) // summed in whole minutes, as stored, so the total is exact
 		}
 	}
+	c.Hours = float64(minutes) / 60
 	return c, nil
 }
 

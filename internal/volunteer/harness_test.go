@@ -93,9 +93,10 @@ func (e *env) count(q string, args ...any) int {
 
 // written counts every row this package and the audit log write, to
 // check that a refusal wrote nothing.
-func (e *env) written() [6]int {
-	var out [6]int
-	for i, table := range []string{"volunteers", "volunteer_teams", "volunteer_activities", "volunteer_signups", "volunteer_hours", "audit_log"} {
+func (e *env) written() [7]int {
+	var out [7]int
+	for i, table := range []string{"volunteers", "volunteer_teams", "volunteer_team_orgs", "volunteer_activities", "volunteer_signups",
+		"volunteer_hours", "audit_log"} {
 		out[i] = e.count("SELECT count(*) FROM " + table)
 	}
 	return out

@@ -96,6 +96,19 @@ func TestSelfService(t *testing.T) {
 		if _, err := e.svc.Decide(e.ctx, e.spec, x.ID, r.ID, volunteer.Approve); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("a volunteer approving their own hours: %v", err)
 		}
+		// Signing oneself in takes the time of the clock, not one typed in.
+		_, err = e.svc.Attend(e.ctx, e.spec, x.ID, volunteer.AttendInput{VolunteerID: v.ID, Action: volunteer.SignIn, At: "08:00"})
+		if ee := errs.As(err); ee.Code != errs.Invalid || ee.Fields["at"] != "vol.err.time_self" {
+			t.Errorf("self sign-in at a chosen time: %v", err)
+		}
+		// The team's organisations change by name: one an activity names
+		// stays, a new one is added, and the volunteers are replaced.
+		tm2, err := e.svc.UpdateTeam(e.ctx, e.comm1, tm.ID, volunteer.TeamInput{Name: "改名的服务队", CommunityID: e.C1.ID,
+			Orgs: []volunteer.OrgInput{{Name: "社区党委", Kind: volunteer.CommunityParty}, {Name: "园区党委", Kind: volunteer.ParkParty},
+				{Name: "社区医院", Kind: volunteer.StationedUnit}}})
+		if err != nil || tm2.Name != "改名的服务队" || len(tm2.Orgs) != 3 || tm2.Orgs[0].ID != tm.Orgs[0].ID || tm2.Members != 0 {
+			t.Errorf("team update = %+v, %v", tm2, err)
+		}
 	})
 }
 
@@ -193,6 +206,20 @@ func TestRefusedWritesNothing(t *testing.T) {
 				_, err := e.svc.Create(e.ctx, e.comm1, volunteer.Input{Name: "丁", Mobile: "13800138009", CommunityID: e.C2.ID, RegisteredOn: "2022-01-01"})
 				return err
 			}, errs.Invalid, "community_id", ""},
+			{"removing an organiser an activity names", func() error {
+				_, err := e.svc.UpdateTeam(e.ctx, e.comm1, tm.ID, volunteer.TeamInput{Name: tm.Name, CommunityID: e.C1.ID,
+					Orgs: []volunteer.OrgInput{{Name: "交警中队", Kind: volunteer.StationedUnit}}})
+				return err
+			}, errs.Invalid, "orgs", ""},
+			{"moving a team with activities", func() error {
+				_, err := e.svc.UpdateTeam(e.ctx, e.leader, tm.ID, volunteer.TeamInput{Name: tm.Name, CommunityID: e.C2.ID,
+					Orgs: []volunteer.OrgInput{{Name: "社区党委", Kind: volunteer.CommunityParty}, {Name: "园区党委", Kind: volunteer.ParkParty}}})
+				return err
+			}, errs.Invalid, "community_id", ""},
+			{"a team of another community's staff", func() error {
+				_, err := e.svc.UpdateTeam(e.ctx, e.comm2, tm.ID, volunteer.TeamInput{Name: "x", CommunityID: e.C2.ID})
+				return err
+			}, errs.NotFound, "", ""},
 			{"a department registers", func() error {
 				_, err := e.svc.Create(e.ctx, e.dept1, volunteer.Input{Name: "丁", Mobile: "13800138009", CommunityID: e.C1.ID, RegisteredOn: "2022-01-01"})
 				return err
