@@ -230,3 +230,12 @@ func (s *Service) Decide(ctx context.Context, a access.Actor, activityID, report
 	}
 	return s.report(ctx, reportID)
 }
+
+// VolunteerHours lists a volunteer's reports of hours, every status, by
+// the activities' days, for the volunteer's page.
+func (s *Service) VolunteerHours(ctx context.Context, a access.Actor, id int64) ([]Report, error) {
+	if _, err := getVolunteer(ctx, s.DB.R, a, id); err != nil {
+		return nil, err
+	}
+	return reports(ctx, s.DB.R, "h.volunteer_id = $1", id)
+}

@@ -13,6 +13,7 @@ import (
 type volunteerView struct {
 	volunteerDict
 	V       volunteer.Volunteer
+	Reports []volunteer.Report
 	CanEdit bool
 	Years   []int
 }
@@ -30,6 +31,10 @@ func (h *Web) volunteerDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := volunteerView{volunteerDict: volunteerDict{h.page(r, "vol.page.volunteer")}, V: v, CanEdit: volunteer.MayEdit(a)}
+	if view.Reports, err = h.Volunteers.VolunteerHours(r.Context(), a, id); err != nil {
+		h.renderError(w, r, err)
+		return
+	}
 	view.Title = v.Name
 	// The certificate years: the registration year to this one.
 	this := h.Now().In(i18n.Zone).Year()
