@@ -80,6 +80,20 @@ func TestVolunteerHoursEndToEnd(t *testing.T) {
 			t.Fatalf("register: %d %s", r.Status, snippet(r.Body))
 		}
 		vid := strings.TrimPrefix(strings.SplitN(r.Header.Get("Location"), "?", 2)[0], "/volunteers/")
+		// The page shows the number masked; a reveal with a reason shows
+		// it once and is audited without it.
+		if r := b.get("/volunteers/" + vid); r.Status != http.StatusOK || !strings.Contains(r.Body, "136****3333") || strings.Contains(r.Body, "13600003333") {
+			t.Fatalf("volunteer page: %d, number not masked", r.Status)
+		}
+		if r := b.post("/volunteers/"+vid+"/reveal", url.Values{"reason": {"contact"}, "note": {"电话确认活动安排"}}); r.Status != http.StatusOK ||
+			!strings.Contains(r.Body, "13600003333") {
+			t.Fatalf("reveal: %d", r.Status)
+		}
+		var entity, record string
+		if err := e.app.DB.R.QueryRow(`SELECT entity, after_data FROM audit_log WHERE action = 'pi.reveal' ORDER BY seq DESC LIMIT 1`).
+			Scan(&entity, &record); err != nil || entity != "volunteer" || strings.Contains(record, "3333") {
+			t.Fatalf("reveal record: %q %q %v", entity, record, err)
+		}
 		var team, org int64
 		if err := e.app.DB.R.QueryRow(`SELECT t.id, min(o.id) FROM volunteer_teams t JOIN volunteer_team_orgs o ON o.team_id = t.id
 			WHERE t.community_id = $1 GROUP BY t.id`, hehua.ID).Scan(&team, &org); err != nil {
