@@ -28,6 +28,7 @@ import (
 	"pinghu/internal/station"
 	"pinghu/internal/supervision"
 	"pinghu/internal/thinktank"
+	"pinghu/internal/volunteer"
 )
 
 // Prefix is where the API lives; the OpenAPI document's server URL.
@@ -58,6 +59,8 @@ type API struct {
 	Supervision *supervision.Service
 	// Stations are the service stations (驿站).
 	Stations *station.Service
+	// Volunteers is the joint volunteer services (党建共融).
+	Volunteers *volunteer.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -97,6 +100,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).assessmentRoutes,
 	(*API).thinktankRoutes,
 	(*API).stationRoutes,
+	(*API).volunteerRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -28,6 +28,7 @@ import (
 	"pinghu/internal/station"
 	"pinghu/internal/supervision"
 	"pinghu/internal/thinktank"
+	"pinghu/internal/volunteer"
 	"pinghu/internal/web"
 )
 
@@ -52,6 +53,8 @@ type App struct {
 	Projects *project.Service
 	// Proposals are the proposals (金点子) of cadres and residents.
 	Proposals *proposal.Service
+	// Volunteers are the joint volunteer services (党建共融).
+	Volunteers *volunteer.Service
 	// Rules is the rules library (制度).
 	Rules *rule.Service
 	// Supervision is the supervision notices (督办); its Targets map is
@@ -148,6 +151,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.Stations = &station.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Volunteers = &volunteer.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 		project.AssessmentSource{S: a.Projects},
@@ -155,11 +159,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		ThinkTank: a.ThinkTank, Stations: a.Stations, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

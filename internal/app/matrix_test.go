@@ -339,6 +339,7 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 		one(key, "SELECT min(s.id) FROM stations s JOIN units u ON u.id = s.community_id WHERE u.code = $1", code)
 	}
 	str("stn.other.name", "SELECT name FROM stations WHERE id = $1", v["station.other"])
+	volunteerFixtures(t, e, v)
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)

@@ -39,6 +39,15 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 		case p == "/visits/new":
 			out[rt.Key()] = []string{p, p + "?enterprise_id=" + ids.enterprise}
 			continue
+		case strings.HasPrefix(p, "/volunteer-activities/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM volunteer_activities"))
+		case strings.HasPrefix(p, "/volunteer-teams/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM volunteer_teams"))
+		case strings.HasPrefix(p, "/volunteers/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM volunteers"))
+			if strings.HasSuffix(p, "/certificate") {
+				p += "?year=2022"
+			}
 		case strings.Contains(p, "/activities/{id}") || strings.Contains(p, "/campaigns/{id}"):
 			p = strings.ReplaceAll(p, "{id}", demoActivityOrCampaign(t, e, p))
 		case strings.Contains(p, "{receipt}"):

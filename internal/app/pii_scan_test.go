@@ -68,6 +68,8 @@ func TestDemoHoldsNumbersInFull(t *testing.T) {
 		{"SELECT resident_mobile FROM proposals", pii.ContainsUnmaskedMobile, 6},
 		{"SELECT body FROM proposals", pii.ContainsUnmaskedMobile, 1},
 		{"SELECT mobile FROM experts", pii.ContainsUnmaskedMobile, 15},
+		{"SELECT mobile FROM volunteers", pii.ContainsUnmaskedMobile, 40},
+		{"SELECT id_number FROM volunteers", pii.ContainsUnmaskedIDCard, 10},
 	} {
 		rows, err := e.app.DB.R.Query(c.query)
 		if err != nil {

@@ -61,6 +61,7 @@ var Steps = []Step{
 	{Name: "supervision", Run: loadSupervision},
 	{Name: "think tank", Run: loadThinkTank},
 	{Name: "stations", Run: loadStations},
+	{Name: "volunteers", Run: loadVolunteers},
 	{Name: "links", Run: loadLinks},
 }
 

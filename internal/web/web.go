@@ -28,6 +28,7 @@ import (
 	"pinghu/internal/station"
 	"pinghu/internal/supervision"
 	"pinghu/internal/thinktank"
+	"pinghu/internal/volunteer"
 )
 
 // DemoAccount is shown on the login page in demo mode only.
@@ -52,6 +53,7 @@ type Web struct {
 	Rules         *rule.Service
 	Supervision   *supervision.Service
 	Stations      *station.Service
+	Volunteers    *volunteer.Service
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
 	ThinkTank     *thinktank.Service
@@ -101,6 +103,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).assessmentRoutes,
 	(*Web).thinktankRoutes,
 	(*Web).stationRoutes,
+	(*Web).volunteerRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
