@@ -266,4 +266,3 @@ func addObjection(ctx context.Context, q db.Querier, id int64, body string, publ
 		id, body, public, db.Micros(now))
 	return errs.Wrap(err, "microproject objection")
 }
-
