@@ -20,6 +20,7 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/i18n"
+	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
@@ -52,6 +53,8 @@ type API struct {
 	// Proposals and Rules are the proposals (金点子) and the rules library (制度).
 	Proposals *proposal.Service
 	Rules     *rule.Service
+	// Microprojects is the livelihood micro-projects (民生微实事).
+	Microprojects *microproject.Service
 	// Supervision is the supervision notices (督办) and their figures.
 	Supervision *supervision.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
@@ -89,6 +92,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).supervisionRoutes,
 	(*API).sessionRoutes,
 	(*API).assessmentRoutes,
+	(*API).microprojectRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

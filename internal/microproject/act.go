@@ -37,12 +37,12 @@ type ActInput struct {
 	Note      string    `json:"note"`      // any action, optional; progress: the report
 	Exclusion Exclusion `json:"exclusion"` // reject
 	Reason    string    `json:"reason"`    // reject
-	Vote      Vote      `json:"vote"`      // vote
-	Days      int       `json:"days"`      // publish
-	Body      string    `json:"body"`      // object
-	Percent   int       `json:"percent"`   // progress
-	Amount    int64     `json:"amount"`    // spend, yuan
-	Item      string    `json:"item"`      // spend
+	Vote                // vote: for, against, abstain, present, council_size
+	Days      int       `json:"days"`    // publish
+	Body      string    `json:"body"`    // object
+	Percent   int       `json:"percent"` // progress
+	Amount    int64     `json:"amount"`  // spend, yuan
+	Item      string    `json:"item"`    // spend
 }
 
 // allowed reports whether the actor may take act on p now.

@@ -126,37 +126,6 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[P
 	return out, errs.Wrap(rows.Err(), "microproject list")
 }
 
-// Ledger returns every project in the actor's scope that f selects, for
-// the ledger, in the order of the list; at most max rows.
-func (s *Service) Ledger(ctx context.Context, a access.Actor, f Filter, max int) ([]Project, error) {
-	f.Page = db.Page{Number: 1, Size: 1}
-	if err := f.validate(); err != nil {
-		return nil, err
-	}
-	var w db.Where
-	s.where(&w, a, f)
-	order := sorts[f.Sort]
-	if order == "" {
-		order = sorts[SortKeys[0]]
-	}
-	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
-	q := "SELECT " + projectColumns + projectFrom + w.SQL() + " ORDER BY " + order + " LIMIT " + w.Next(max)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return nil, errs.Wrap(err, "microproject ledger")
-	}
-	defer func() { _ = rows.Close() }()
-	var out []Project
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return nil, errs.Wrap(err, "microproject ledger")
-		}
-		out = append(out, p)
-	}
-	return out, errs.Wrap(rows.Err(), "microproject ledger")
-}
-
 // Communities lists every active community by its order, for the forms:
 // the public one too, so the list is not business data.
 func (s *Service) Communities(ctx context.Context) ([]Place, error) {

@@ -30,6 +30,7 @@ var navEntries = []navEntry{
 	{"nav.supervisions", "/supervisions", seesSupervision},
 	{"nav.proposals", "/proposals", seesProposals},
 	{"nav.rules", "/rules", seesRules},
+	{"mp.nav", "/microprojects", seesMicroprojects},
 	{"nav.assessment", "/assessment", assessment.Sees},
 	{"nav.reminders", "/reminders", hasReminders},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},

@@ -20,6 +20,7 @@ import (
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
+	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
@@ -48,6 +49,7 @@ type Web struct {
 	Projects      *project.Service
 	Proposals     *proposal.Service
 	Rules         *rule.Service
+	Microprojects *microproject.Service
 	Supervision   *supervision.Service
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
@@ -95,6 +97,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).supervisionRoutes,
 	(*Web).securityRoutes,
 	(*Web).assessmentRoutes,
+	(*Web).microprojectRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
