@@ -323,6 +323,7 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 		t.Fatal(err)
 	}
 	proposalFixtures(t, e, v)
+	microprojectFixtures(t, e, v)
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)

@@ -45,6 +45,10 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
 		case strings.HasPrefix(p, "/proposals/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM proposals"))
+		case strings.HasPrefix(p, "/p/microprojects/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM microprojects WHERE stage IN ('published', 'accepted')"))
+		case strings.HasPrefix(p, "/microprojects/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM microprojects WHERE stage IN ('collected', 'reviewed')"))
 		case strings.HasPrefix(p, "/rules/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
 			if strings.HasSuffix(p, "/diff") {

@@ -120,32 +120,29 @@ func (h *Web) publicFormRefused(w http.ResponseWriter, r *http.Request, id int64
 	}
 }
 
-func (h *Web) publicMicroprojectObject(w http.ResponseWriter, r *http.Request) {
+// publicMicroprojectPost takes the public page's forms: an objection
+// during the publication, or a rating after the acceptance ("form" says
+// which).
+func (h *Web) publicMicroprojectPost(w http.ResponseWriter, r *http.Request) {
 	id, ok := pathID(r)
 	if !ok {
 		h.NotFound(w, r)
 		return
 	}
-	vals := formValues(r, "body", "website")
-	if err := h.Microprojects.ObjectPublic(r.Context(), edge.Actor(r), id, microproject.PublicObjection{Body: vals["body"], Website: vals["website"]}); err != nil {
-		h.publicFormRefused(w, r, id, vals, err)
-		return
+	vals := formValues(r, "form", "body", "stars", "comment", "website")
+	var err error
+	switch vals["form"] {
+	case "objection":
+		err = h.Microprojects.ObjectPublic(r.Context(), edge.Actor(r), id, microproject.PublicObjection{Body: vals["body"], Website: vals["website"]})
+	case "rating":
+		err = h.Microprojects.Rate(r.Context(), edge.Actor(r), id, microproject.PublicRating{Stars: formInt(vals["stars"]),
+			Comment: vals["comment"], Website: vals["website"]})
+	default:
+		err = errs.InvalidField("form", "mp.err.form")
 	}
-	http.Redirect(w, r, "/p/microprojects/"+strconv.FormatInt(id, 10)+"?done=objection", http.StatusSeeOther) // #nosec G710 -- a path built here from a numeric id
-}
-
-func (h *Web) publicMicroprojectRate(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
-	if !ok {
-		h.NotFound(w, r)
-		return
-	}
-	vals := formValues(r, "stars", "comment", "website")
-	err := h.Microprojects.Rate(r.Context(), edge.Actor(r), id, microproject.PublicRating{Stars: formInt(vals["stars"]),
-		Comment: vals["comment"], Website: vals["website"]})
 	if err != nil {
 		h.publicFormRefused(w, r, id, vals, err)
 		return
 	}
-	http.Redirect(w, r, "/p/microprojects/"+strconv.FormatInt(id, 10)+"?done=rating", http.StatusSeeOther) // #nosec G710 -- a path built here from a numeric id
+	http.Redirect(w, r, "/p/microprojects/"+strconv.FormatInt(id, 10)+"?done="+vals["form"], http.StatusSeeOther) // #nosec G710 -- a path built here from a numeric id and one of two words
 }

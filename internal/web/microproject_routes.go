@@ -15,8 +15,9 @@ import (
 // the staff's list, form, page with its stage actions, the year's
 // settings, the fund usage and the ledger; and the residents' public
 // pages under /p/, which need no login and show no personal information.
-// Each public form is a costly route: an address gets a budget of
-// submissions (edge.PublicForm).
+// Each public form is a costly route: an address gets one budget of
+// submissions (edge.PublicForm) for the proposal, objection and rating
+// forms together, the latter two posting to the project's own page.
 func (h *Web) microprojectRoutes() []edge.Route {
 	s, pub := edge.Signed, edge.Public
 	return []edge.Route{
@@ -35,8 +36,7 @@ func (h *Web) microprojectRoutes() []edge.Route {
 		{Method: "GET", Pattern: "/p/microprojects/new", Access: pub, Handler: h.publicMicroprojectNew},
 		{Method: "POST", Pattern: "/p/microprojects", Access: pub, Handler: h.publicMicroprojectCreate, Cost: edge.PublicForm},
 		{Method: "GET", Pattern: "/p/microprojects/{id}", Access: pub, Handler: h.publicMicroprojectDetail},
-		{Method: "POST", Pattern: "/p/microprojects/{id}/objections", Access: pub, Handler: h.publicMicroprojectObject, Cost: edge.PublicForm},
-		{Method: "POST", Pattern: "/p/microprojects/{id}/ratings", Access: pub, Handler: h.publicMicroprojectRate, Cost: edge.PublicForm},
+		{Method: "POST", Pattern: "/p/microprojects/{id}", Access: pub, Handler: h.publicMicroprojectPost, Cost: edge.PublicForm},
 	}
 }
 
