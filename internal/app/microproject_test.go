@@ -84,7 +84,7 @@ func TestDemoMicroprojectsWithinFunds(t *testing.T) {
 func TestPublicMicroprojectPages(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		resident := e.browser()
-		list := resident.get("/p/microprojects?page_size=100")
+		list := resident.get("/p/microprojects?size=100")
 		if list.Status != 200 || !strings.Contains(list.Body, "民生大盆菜·交通业务自助机驿站") {
 			t.Fatalf("public list: %d %s", list.Status, snippet(list.Body))
 		}

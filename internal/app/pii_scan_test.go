@@ -67,6 +67,7 @@ func TestDemoHoldsNumbersInFull(t *testing.T) {
 		{"SELECT findings FROM visits", pii.ContainsUnmaskedMobile, 30},
 		{"SELECT resident_mobile FROM proposals", pii.ContainsUnmaskedMobile, 6},
 		{"SELECT body FROM proposals", pii.ContainsUnmaskedMobile, 1},
+		{"SELECT proposer_mobile FROM microprojects", pii.ContainsUnmaskedMobile, 4},
 	} {
 		rows, err := e.app.DB.R.Query(c.query)
 		if err != nil {
