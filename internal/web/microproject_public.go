@@ -72,7 +72,7 @@ func (h *Web) publicMicroprojectCreate(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	h.render(w, r, http.StatusCreated, "microproject_receipt", microprojectReceiptView{mpDict: mpDict{h.page(r, "mp.page.receipt")}, Receipt: p.Receipt})
+	h.render(w, r, http.StatusOK, "microproject_receipt", microprojectReceiptView{mpDict: mpDict{h.page(r, "mp.page.receipt")}, Receipt: p.Receipt})
 }
 
 type publicMicroprojectView struct {
