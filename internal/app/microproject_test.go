@@ -161,7 +161,23 @@ func TestPublicMicroprojectPages(t *testing.T) {
 		if r := resident.post("/p/microprojects/"+strconv.FormatInt(published, 10), url.Values{"form": {"rating"}, "stars": {"9"}}); r.Status != 422 {
 			t.Errorf("rating a published project with 9 stars: %d", r.Status)
 		}
-		for i := 2; i < e.app.Config.PublicFormLimit.N; i++ {
+		pub := "/p/microprojects/" + strconv.FormatInt(published, 10)
+		// The demo's publications ended in 2022: this one runs two more days.
+		if _, err := e.app.DB.W.Exec("UPDATE microprojects SET publicity_ends = $1 WHERE id = $2",
+			e.clock.Now().Add(48*time.Hour).UnixMicro(), published); err != nil {
+			t.Fatal(err)
+		}
+		if r := resident.post(pub, url.Values{"form": {"objection"}, "body": {"建议避开消防通道"}}); r.Status != http.StatusSeeOther ||
+			r.Header.Get("Location") != pub+"?done=objection" {
+			t.Fatalf("objection: %d %s", r.Status, snippet(r.Body))
+		}
+		if p := resident.get(pub + "?done=objection"); p.Status != 200 || !strings.Contains(p.Body, "已收到您的异议") {
+			t.Errorf("public page after the objection: %d", p.Status)
+		}
+		if n := count(t, e, "SELECT count(*) FROM microproject_objections WHERE body = '建议避开消防通道' AND public = TRUE"); n != 1 {
+			t.Errorf("%d objections stored", n)
+		}
+		for i := 3; i < e.app.Config.PublicFormLimit.N; i++ {
 			if r := propose("第 " + strconv.Itoa(i) + " 条"); r.Status != 200 {
 				t.Fatalf("proposal %d: %d", i, r.Status)
 			}
