@@ -72,7 +72,11 @@ func TestDemoMicroprojectsWithinFunds(t *testing.T) {
 		if stages != 8 {
 			t.Errorf("the demo has %d of the 8 stages", stages)
 		}
-		page := e.browser().login("leader").get("/microprojects/funds?year=2022")
+		leader := e.browser().login("leader")
+		if r := leader.get("/ledgers/microprojects.xlsx?year=2022"); r.Status != 200 || !strings.Contains(r.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Errorf("ledger: %d %s", r.Status, r.Header.Get("Content-Type"))
+		}
+		page := leader.get("/microprojects/funds?year=2022")
 		if page.Status != 200 || strings.Count(page.Body, "2,000,000") != 12 || strings.Contains(page.Body, ">-") {
 			t.Errorf("fund usage page: %d %s", page.Status, snippet(page.Body))
 		}

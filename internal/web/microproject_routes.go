@@ -113,27 +113,27 @@ func (mpDict) Sources() []microproject.Source       { return microproject.Source
 func (mpDict) Exclusions() []microproject.Exclusion { return microproject.Exclusions }
 func (mpDict) StarValues() []int                    { return []int{5, 4, 3, 2, 1} }
 
-// timeline is the order of the stages the detail page draws, with where
-// the project stands.
+// timelineStep is one stage on the detail page's row of stages: reached
+// before, or where the project stands.
 type timelineStep struct {
 	Stage         microproject.Stage
 	Done, Current bool
 }
 
+// timeline is the stages in order, each marked by the project's events;
+// a refused project ends with its refusal.
 func timeline(p microproject.Project) []timelineStep {
-	var out []timelineStep
-	reached := true
-	for _, st := range microproject.Stages[:len(microproject.Stages)-1] {
-		cur := st == p.Stage
-		out = append(out, timelineStep{Stage: st, Done: reached && !cur, Current: cur})
-		if cur {
-			reached = false
-		}
+	reached := map[microproject.Stage]bool{}
+	for _, e := range p.Events {
+		reached[e.To] = true
 	}
-	if p.Stage == microproject.Rejected {
-		for i := range out {
-			out[i].Done = false
+	var out []timelineStep
+	for _, st := range microproject.Stages {
+		if st == microproject.Rejected && p.Stage != st {
+			continue
 		}
+		cur := st == p.Stage
+		out = append(out, timelineStep{Stage: st, Done: reached[st] && !cur, Current: cur})
 	}
 	return out
 }
