@@ -194,12 +194,12 @@ func insertDemoMicro(ctx context.Context, tx *sql.Tx, community, author int64, c
 				pct = 100
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO microproject_progress (project_id, percent, note, author_id, at) VALUES ($1, $2, $3, $4, $5)`,
-				id, pct, [...]string{"完成采购和进场准备", "主体完成，进入收尾"}[k], author, db.Micros(at(5).AddDate(0, 0, 10*(k+1)))); err != nil {
+				id, pct, [...]string{"完成采购和进场准备", "主体完成，进入收尾"}[k], author, db.Micros(at(5).AddDate(0, 0, 2+3*k))); err != nil {
 				return errs.Wrap(err, "demo micro-project progress")
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO microproject_spending (project_id, amount, item, author_id, at) VALUES ($1, $2, $3, $4, $5)`,
-			id, spent, "按合同支付", author, db.Micros(at(5).AddDate(0, 0, 12))); err != nil {
+			id, spent, "按合同支付", author, db.Micros(at(5).AddDate(0, 0, 6))); err != nil {
 			return errs.Wrap(err, "demo micro-project spending")
 		}
 	}
