@@ -28,7 +28,7 @@ func TestMicroprojectsAPI(t *testing.T) {
 		e.user("comm", access.Community, c.ID, "")
 		e.user("dept", access.Dept, dept.ID, "")
 		e.user("office", access.Office, s.ID, "")
-		comm, deptTok, office := e.login("comm"), e.login("dept"), e.login("office")
+		comm, deptTok := e.login("comm"), e.login("dept")
 
 		e.do(http.MethodPost, "/api/v1/microprojects", comm, map[string]any{}).
 			wantError(http.StatusUnprocessableEntity, "invalid", "title", "description", "kind", "category", "source", "community_id")
@@ -72,7 +72,7 @@ func TestMicroprojectsAPI(t *testing.T) {
 		if done.json["stage"] != "accepted" || done.json["spent"] != float64(200_000) {
 			t.Errorf("accepted: %v %v", done.json["stage"], done.json["spent"])
 		}
-		office = e.login("office")
+		office := e.login("office")
 		if n := len(e.do(http.MethodGet, "/api/v1/microprojects?year=2022&stage=accepted&kind=works&sort=-budget", office, nil).want(http.StatusOK).items()); n != 1 {
 			t.Errorf("list: %d items", n)
 		}
