@@ -109,12 +109,36 @@ func (s *Service) FundUsage(ctx context.Context, a access.Actor, year int) ([]Fu
 	if err != nil {
 		return nil, errs.Wrap(err, "microproject fund usage")
 	}
+	funds, err := yearFunds(ctx, s.DB.R, year)
+	if err != nil {
+		return nil, err
+	}
 	for i := range out {
-		set, err := settingsFor(ctx, s.DB.R, year, out[i].CommunityID)
-		if err != nil {
-			return nil, err
+		fund, ok := funds[out[i].CommunityID]
+		if !ok {
+			fund = funds[0]
 		}
-		out[i].Fund, out[i].Remaining = set.Fund, set.Fund-out[i].Committed
+		out[i].Fund, out[i].Remaining = fund, fund-out[i].Committed
 	}
 	return out, nil
+}
+
+// yearFunds reads a year's fund by community in one query: 0 holds the
+// default (Longgang's when the year has no row), any other key a
+// community's own.
+func yearFunds(ctx context.Context, q db.Querier, year int) (map[int64]int64, error) {
+	out := map[int64]int64{0: Longgang(year).Fund}
+	rows, err := q.QueryContext(ctx, "SELECT unit_id, fund FROM microproject_settings WHERE year = $1", year)
+	if err != nil {
+		return nil, errs.Wrap(err, "microproject funds")
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var unit, fund int64
+		if err := rows.Scan(&unit, &fund); err != nil {
+			return nil, errs.Wrap(err, "microproject funds")
+		}
+		out[unit] = fund
+	}
+	return out, errs.Wrap(rows.Err(), "microproject funds")
 }

@@ -286,6 +286,10 @@ func TestConfirmRechecksMoney(t *testing.T) {
 		if err != nil || got.Fund != 2_000_000 || got.Stored {
 			t.Errorf("C2 settings %+v %v", got, err)
 		}
+		use, err := e.svc.FundUsage(e.ctx, e.leader, 2022)
+		if err != nil || len(use) != 2 || use[0].Fund != 250_000 || use[0].Remaining != -50_000 || use[1].Fund != 2_000_000 {
+			t.Errorf("fund usage with C1's own fund: %+v %v", use, err)
+		}
 	})
 }
 
