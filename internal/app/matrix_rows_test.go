@@ -382,6 +382,8 @@ var matrixRows = []mrow{
 	{route: "POST /p/microprojects", obj: "none", path: "/p/microprojects", body: "title=", allow: "*", as: invalid, anon: invalid},
 	{route: "GET /p/microprojects/{id}", obj: "own", path: "/p/microprojects/{mp.pub}", allow: "*", anon: public, hide: []string{"mpname"}, sees: "", masked: []string{"mpmobile"}},
 	{route: "GET /p/microprojects/{id}", obj: "other", path: "/p/microprojects/{mp.other}", anon: nf},
+	{route: "GET /p/microprojects/receipts/{receipt}", obj: "own", path: "/p/microprojects/receipts/WS-MX00-0001", allow: "*", anon: public, hide: []string{"mpname", "mptitle.own"}, sees: "", masked: []string{"mpmobile"}},
+	{route: "GET /p/microprojects/receipts/{receipt}", obj: "absent", path: "/p/microprojects/receipts/WS-0000-0000", anon: nf},
 	{route: "POST /p/microprojects/{id}", obj: "own", path: "/p/microprojects/{mp.pub}", body: "form=objection&body=", allow: "*", as: invalid, anon: invalid},
 	{route: "POST /p/microprojects/{id}", obj: "other", path: "/p/microprojects/{mp.other}", body: "form=objection&body=x", anon: nf},
 	{route: "GET /api/v1/microprojects", obj: "none", path: "/api/v1/microprojects", allow: "*", hide: []string{"mptitle.other", "mpname"}, sees: "leader office dept", masked: []string{"mpmobile"}},

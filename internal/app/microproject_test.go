@@ -153,8 +153,14 @@ func TestPublicMicroprojectPages(t *testing.T) {
 				"category": {"facilities"}, "description": {"小区缺少休息座椅"}, "name": {"周小梅"}, "mobile": {"13566667777"}, "website": {""}})
 		}
 		r := propose("增设休息座椅")
-		if r.Status != 200 || !strings.Contains(r.Body, "WS-") || strings.Contains(r.Body, "周小梅") {
-			t.Fatalf("proposal: %d %s", r.Status, snippet(r.Body))
+		loc := r.Header.Get("Location")
+		if r.Status != http.StatusSeeOther || !strings.HasPrefix(loc, "/p/microprojects/receipts/WS-") {
+			t.Fatalf("proposal: %d %q %s", r.Status, loc, snippet(r.Body))
+		}
+		receipt := strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/p/microprojects/receipts/")
+		if st := resident.get(loc); st.Status != 200 || !strings.Contains(st.Body, receipt) || strings.Contains(st.Body, "周") ||
+			strings.Contains(st.Body, "休息座椅") {
+			t.Fatalf("the receipt's page shows more than the stage: %d %s", st.Status, snippet(st.Body))
 		}
 		// An objection to the published project and a bad rating spend
 		// the same budget.
@@ -182,7 +188,7 @@ func TestPublicMicroprojectPages(t *testing.T) {
 			t.Errorf("%d objections stored", n)
 		}
 		for i := 3; i < e.app.Config.PublicFormLimit.N; i++ {
-			if r := propose("第 " + strconv.Itoa(i) + " 条"); r.Status != 200 {
+			if r := propose("第 " + strconv.Itoa(i) + " 条"); r.Status != http.StatusSeeOther {
 				t.Fatalf("proposal %d: %d", i, r.Status)
 			}
 		}

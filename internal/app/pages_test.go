@@ -41,6 +41,8 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			continue
 		case strings.Contains(p, "/activities/{id}") || strings.Contains(p, "/campaigns/{id}"):
 			p = strings.ReplaceAll(p, "{id}", demoActivityOrCampaign(t, e, p))
+		case strings.HasPrefix(p, "/p/microprojects/receipts/"):
+			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'WS-0000-0000') FROM microprojects"))
 		case strings.Contains(p, "{receipt}"):
 			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
 		case strings.HasPrefix(p, "/proposals/"):

@@ -27,6 +27,16 @@ func TestWorkflow(t *testing.T) {
 		if _, err := e.svc.PublicGet(e.ctx, p.ID); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("a collected project is public: %v", err)
 		}
+		// The receipt's status, typed in lower case without the prefix.
+		st, err := e.svc.PublicStatus(e.ctx, strings.ToLower(strings.TrimPrefix(p.Receipt, "WS-")))
+		if err != nil || st.Receipt != p.Receipt || st.Stage != microproject.Collected || st.PublicID != 0 {
+			t.Errorf("status %+v %v", st, err)
+		}
+		for _, bad := range []string{"WS-0000-0000", "", "WS-0000-000I", "WS-12345"} {
+			if _, err := e.svc.PublicStatus(e.ctx, bad); errs.CodeOf(err) != errs.NotFound {
+				t.Errorf("status of %q: %v", bad, err)
+			}
+		}
 		p, err = e.svc.Update(e.ctx, e.comm1, p.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Convenience,
 			Title: p.Title, Description: p.Description, Location: "平湖驿站", Budget: 180_000})
 		if err != nil || p.Budget != 180_000 || p.ProposerName != "李**" {
@@ -42,6 +52,9 @@ func TestWorkflow(t *testing.T) {
 		pub, err := e.svc.PublicGet(e.ctx, p.ID)
 		if err != nil || pub.Objections != 1 || !pub.Objectable || pub.Rateable {
 			t.Fatalf("public: %+v %v", pub, err)
+		}
+		if st, err := e.svc.PublicStatus(e.ctx, p.Receipt); err != nil || st.PublicID != p.ID || st.Stage != microproject.Published {
+			t.Errorf("status once published: %+v %v", st, err)
 		}
 		p = e.to(p.ID, microproject.Implementing)
 		p = e.act(e.comm1, p.ID, microproject.ActInput{Action: microproject.Progress, Percent: 60, Note: "设备已到货"})

@@ -213,3 +213,36 @@ func (s *Service) Rate(ctx context.Context, a access.Actor, id int64, in PublicR
 			After: map[string]int{"stars": in.Stars}})
 	})
 }
+
+// Status is what the receipt's page shows a resident: where the project
+// stands, the ground of a refusal, the dates, and the public page once
+// there is one; nothing anybody wrote and nothing about who proposed it.
+type Status struct {
+	Receipt     string    `json:"receipt"`
+	Stage       Stage     `json:"stage"`
+	Exclusion   Exclusion `json:"exclusion,omitempty"`
+	CollectedAt time.Time `json:"collected_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+	PublicID    int64     `json:"public_id,omitempty"` // the public page's project, from the publication on
+}
+
+// PublicStatus reads a receipt's status; an unknown or malformed receipt
+// is not found.
+func (s *Service) PublicStatus(ctx context.Context, raw string) (Status, error) {
+	r := normalReceipt(raw)
+	if r == "" {
+		return Status{}, errs.E(errs.NotFound)
+	}
+	var st Status
+	var id, created, updated int64
+	err := s.DB.R.QueryRowContext(ctx, "SELECT id, receipt, stage, exclusion, created_at, updated_at FROM microprojects WHERE receipt = $1", r).
+		Scan(&id, &st.Receipt, &st.Stage, &st.Exclusion, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Status{}, errs.E(errs.NotFound)
+	}
+	st.CollectedAt, st.UpdatedAt = db.Time(created), db.Time(updated)
+	if st.Stage.Public() {
+		st.PublicID = id
+	}
+	return st, errs.Wrap(err, "microproject status")
+}

@@ -27,3 +27,22 @@ func newReceipt() string {
 	}
 	return out.String()
 }
+
+// normalReceipt reads a receipt as people type it: any case, spaces
+// around it, with or without the prefix and the dash; "" when it cannot be
+// one.
+func normalReceipt(s string) string {
+	s = strings.NewReplacer("-", "", " ", "").Replace(strings.ToUpper(strings.TrimSpace(s)))
+	if len(s) == len(receiptPrefix)-1+8 && strings.HasPrefix(s, "WS") {
+		s = s[2:]
+	}
+	if len(s) != 8 {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(receiptAlphabet, s[i]) < 0 {
+			return ""
+		}
+	}
+	return receiptPrefix + s[:4] + "-" + s[4:]
+}

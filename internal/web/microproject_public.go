@@ -51,14 +51,9 @@ func (h *Web) publicMicroprojectNew(w http.ResponseWriter, r *http.Request) {
 		Action: "/p/microprojects"})
 }
 
-type microprojectReceiptView struct {
-	mpDict
-	Receipt string
-}
-
-// publicMicroprojectCreate takes a resident's proposed project and shows
-// its receipt. The address's budget was spent before this runs; over
-// budget the request never gets here.
+// publicMicroprojectCreate takes a resident's proposed project and sends
+// them to its receipt's page. The address's budget was spent before this
+// runs; over budget the request never gets here.
 func (h *Web) publicMicroprojectCreate(w http.ResponseWriter, r *http.Request) {
 	vals := formValues(r, "community_id", "kind", "category", "title", "description", "location", "budget", "name", "mobile", "website")
 	p, err := h.Microprojects.SubmitPublic(r.Context(), edge.Actor(r), microproject.PublicInput{CommunityID: formID(vals["community_id"]),
@@ -72,7 +67,23 @@ func (h *Web) publicMicroprojectCreate(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	h.render(w, r, http.StatusOK, "microproject_receipt", microprojectReceiptView{mpDict: mpDict{h.page(r, "mp.page.receipt")}, Receipt: p.Receipt})
+	http.Redirect(w, r, "/p/microprojects/receipts/"+p.Receipt+"?ok=created", http.StatusSeeOther) // #nosec G710 -- a receipt drawn here from a fixed alphabet
+}
+
+type microprojectStatusView struct {
+	mpDict
+	Status microproject.Status
+}
+
+// publicMicroprojectStatus shows a receipt's stage and dates, and the
+// project's public page once it is published; nothing else.
+func (h *Web) publicMicroprojectStatus(w http.ResponseWriter, r *http.Request) {
+	st, err := h.Microprojects.PublicStatus(r.Context(), r.PathValue("receipt"))
+	if err != nil {
+		h.renderError(w, r, err)
+		return
+	}
+	h.render(w, r, http.StatusOK, "microproject_receipt", microprojectStatusView{mpDict: mpDict{h.page(r, "mp.page.receipt")}, Status: st})
 }
 
 type publicMicroprojectView struct {

@@ -36,6 +36,7 @@ func (h *Web) microprojectRoutes() []edge.Route {
 		{Method: "GET", Pattern: "/p/microprojects/new", Access: pub, Handler: h.publicMicroprojectNew},
 		{Method: "POST", Pattern: "/p/microprojects", Access: pub, Handler: h.publicMicroprojectCreate, Cost: edge.PublicForm},
 		{Method: "GET", Pattern: "/p/microprojects/{id}", Access: pub, Handler: h.publicMicroprojectDetail},
+		{Method: "GET", Pattern: "/p/microprojects/receipts/{receipt}", Access: pub, Handler: h.publicMicroprojectStatus},
 		{Method: "POST", Pattern: "/p/microprojects/{id}", Access: pub, Handler: h.publicMicroprojectPost, Cost: edge.PublicForm},
 	}
 }
