@@ -212,6 +212,9 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in Input
 		f := errs.Fields{}
 		none := ""
 		check(f, &p, &none, &none)
+		if p.Stage == Reviewed && p.Budget <= 0 {
+			f.Add("budget", "mp.err.budget_required") // the review passed it with one
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}

@@ -147,6 +147,16 @@ func TestRefused(t *testing.T) {
 					Title: "t", Description: "d", Budget: 300_001})
 				return err
 			}, errs.Invalid, "budget", []string{"300001", "2000000", "1700000", "300000"}},
+			{"reviewed without a budget", func() error {
+				_, err := e.svc.Update(e.ctx, e.comm1, reviewed.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
+					Title: "t", Description: "d", Budget: 0})
+				return err
+			}, errs.Invalid, "budget", nil},
+			{"edit after the vote", func() error {
+				_, err := e.svc.Update(e.ctx, e.comm1, published.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
+					Title: "t", Description: "d", Budget: 1})
+				return err
+			}, errs.Conflict, "", nil},
 			{"negative budget", withIn(func(in *microproject.Input) { in.Budget = -1 }), errs.Invalid, "budget", nil},
 			{"unknown type", withIn(func(in *microproject.Input) { in.Kind = "land" }), errs.Invalid, "kind", nil},
 			{"unknown category", withIn(func(in *microproject.Input) { in.Category = "x" }), errs.Invalid, "category", nil},
