@@ -20,6 +20,7 @@ import (
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/i18n"
+	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
@@ -55,6 +56,8 @@ type API struct {
 	// Proposals and Rules are the proposals (金点子) and the rules library (制度).
 	Proposals *proposal.Service
 	Rules     *rule.Service
+	// Microprojects is the livelihood micro-projects (民生微实事).
+	Microprojects *microproject.Service
 	// Supervision is the supervision notices (督办) and their figures.
 	Supervision *supervision.Service
 	// Stations are the service stations (驿站).
@@ -101,6 +104,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).thinktankRoutes,
 	(*API).stationRoutes,
 	(*API).volunteerRoutes,
+	(*API).microprojectRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -20,6 +20,7 @@ import (
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
+	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
@@ -57,6 +58,8 @@ type App struct {
 	Volunteers *volunteer.Service
 	// Rules is the rules library (制度).
 	Rules *rule.Service
+	// Microprojects is the livelihood micro-projects (民生微实事).
+	Microprojects *microproject.Service
 	// Supervision is the supervision notices (督办); its Targets map is
 	// where each kind of target is registered.
 	Supervision *supervision.Service
@@ -117,6 +120,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 		Files: &enterprise.FileStore{Dir: filepath.Join(cfg.Data, "files")}}
 	a.Appeals = &appeal.Service{DB: d, Audit: a.Audit, Now: now, Calendar: a.Calendar}
 	a.Proposals = &proposal.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Microprojects = &microproject.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Rules = &rule.Service{DB: d, Audit: a.Audit, Now: now, Proposals: a.Proposals,
 		// Read when a rule is created: the projects are set up below.
 		ProjectVisible: func(ctx context.Context, act access.Actor, id int64) error {
@@ -159,11 +163,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

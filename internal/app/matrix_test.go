@@ -340,6 +340,7 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 	}
 	str("stn.other.name", "SELECT name FROM stations WHERE id = $1", v["station.other"])
 	volunteerFixtures(t, e, v)
+	microprojectFixtures(t, e, v)
 	// A photo on each visit.
 	v["att.own"] = addPhoto(t, e, f.ownVisit)
 	v["att.other"] = addPhoto(t, e, f.pinghuVis)

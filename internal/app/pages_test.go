@@ -50,6 +50,8 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			}
 		case strings.Contains(p, "/activities/{id}") || strings.Contains(p, "/campaigns/{id}"):
 			p = strings.ReplaceAll(p, "{id}", demoActivityOrCampaign(t, e, p))
+		case strings.HasPrefix(p, "/p/microprojects/receipts/"):
+			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'WS-0000-0000') FROM microprojects"))
 		case strings.Contains(p, "{receipt}"):
 			p = strings.ReplaceAll(p, "{receipt}", firstOf(t, e, "SELECT COALESCE(min(receipt), 'JD-0000-0000') FROM proposals"))
 		case strings.HasPrefix(p, "/proposals/"):
@@ -64,6 +66,10 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 		case strings.HasPrefix(p, "/stations/") || strings.HasPrefix(p, "/api/v1/stations/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(s.id), 0) FROM stations s JOIN units u ON u.id = s.community_id
 				WHERE u.code = 'PH-HEHUA'`))
+		case strings.HasPrefix(p, "/p/microprojects/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM microprojects WHERE stage IN ('published', 'accepted')"))
+		case strings.HasPrefix(p, "/microprojects/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM microprojects WHERE stage IN ('collected', 'reviewed')"))
 		case strings.HasPrefix(p, "/rules/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM rules"))
 			if strings.HasSuffix(p, "/diff") {

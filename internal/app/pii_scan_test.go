@@ -70,6 +70,7 @@ func TestDemoHoldsNumbersInFull(t *testing.T) {
 		{"SELECT mobile FROM experts", pii.ContainsUnmaskedMobile, 15},
 		{"SELECT mobile FROM volunteers", pii.ContainsUnmaskedMobile, 40},
 		{"SELECT id_number FROM volunteers", pii.ContainsUnmaskedIDCard, 10},
+		{"SELECT proposer_mobile FROM microprojects", pii.ContainsUnmaskedMobile, 4},
 	} {
 		rows, err := e.app.DB.R.Query(c.query)
 		if err != nil {

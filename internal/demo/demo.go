@@ -59,6 +59,7 @@ var Steps = []Step{
 	{Name: "projects", Run: loadProjects},
 	{Name: "proposals and rules", Run: loadProposals},
 	{Name: "supervision", Run: loadSupervision},
+	{Name: "micro-projects", Run: loadMicroprojects},
 	{Name: "think tank", Run: loadThinkTank},
 	{Name: "stations", Run: loadStations},
 	{Name: "volunteers", Run: loadVolunteers},

@@ -29,7 +29,8 @@ type homeView struct {
 // their source to homeCards.
 type cardSource func(h *Web, ctx context.Context, a access.Actor) ([]Card, error)
 
-var homeCards = []cardSource{orgCards, accountCards, auditCards, reminderCards, appealCards, dashboardCards, campaignCards, stationCards}
+var homeCards = []cardSource{orgCards, accountCards, auditCards, reminderCards, appealCards, dashboardCards, campaignCards, stationCards,
+	microprojectCards}
 
 func (h *Web) home(w http.ResponseWriter, r *http.Request) {
 	a := edge.Actor(r)

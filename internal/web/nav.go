@@ -37,6 +37,7 @@ var navEntries = []navEntry{
 	{"vol.nav.volunteers", "/volunteers", seesVolunteers},
 	{"vol.nav.teams", "/volunteer-teams", seesVolunteers},
 	{"vol.nav.activities", "/volunteer-activities", seesVolunteers},
+	{"mp.nav", "/microprojects", seesMicroprojects},
 	{"nav.assessment", "/assessment", assessment.Sees},
 	{"nav.reminders", "/reminders", hasReminders},
 	{"nav.appeal_categories", "/appeal-categories", keepsCategories},

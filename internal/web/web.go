@@ -20,6 +20,7 @@ import (
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
+	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
@@ -51,6 +52,7 @@ type Web struct {
 	Projects      *project.Service
 	Proposals     *proposal.Service
 	Rules         *rule.Service
+	Microprojects *microproject.Service
 	Supervision   *supervision.Service
 	Stations      *station.Service
 	Volunteers    *volunteer.Service
@@ -104,6 +106,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).thinktankRoutes,
 	(*Web).stationRoutes,
 	(*Web).volunteerRoutes,
+	(*Web).microprojectRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
