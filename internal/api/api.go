@@ -16,6 +16,7 @@ import (
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/campaign"
+	"pinghu/internal/community"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
@@ -64,6 +65,8 @@ type API struct {
 	Stations *station.Service
 	// Volunteers is the joint volunteer services (党建共融).
 	Volunteers *volunteer.Service
+	// Community puts the community governance figures side by side.
+	Community *community.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -103,6 +106,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).assessmentRoutes,
 	(*API).thinktankRoutes,
 	(*API).stationRoutes,
+	(*API).communityRoutes,
 	(*API).volunteerRoutes,
 	(*API).microprojectRoutes,
 }

@@ -16,6 +16,7 @@ import (
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/campaign"
+	"pinghu/internal/community"
 	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
@@ -60,6 +61,8 @@ type App struct {
 	Rules *rule.Service
 	// Microprojects is the livelihood micro-projects (民生微实事).
 	Microprojects *microproject.Service
+	// Community puts the community governance figures side by side.
+	Community *community.Service
 	// Supervision is the supervision notices (督办); its Targets map is
 	// where each kind of target is registered.
 	Supervision *supervision.Service
@@ -156,6 +159,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.Stations = &station.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Volunteers = &volunteer.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Community = &community.Service{DB: d, Micro: a.Microprojects, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 		project.AssessmentSource{S: a.Projects},
@@ -163,11 +167,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

@@ -511,6 +511,14 @@ var matrixRows = []mrow{
 	{route: "POST /api/v1/microprojects/{id}/actions", obj: "own", path: "/api/v1/microprojects/{mp.own}/actions", body: `{"action":"nope"}`, allow: "leader office community", as: invalid, says: "action"},
 	{route: "POST /api/v1/microprojects/{id}/actions", obj: "other", path: "/api/v1/microprojects/{mp.other}/actions", body: `{"action":"nope"}`, allow: "leader office", as: invalid},
 
+	// The community governance dashboard and its figures: leaders, the
+	// office and communities; a community asking for another's unit gets
+	// 404, as for any record outside its scope.
+	{route: "GET /dashboards/community", obj: "none", path: "/dashboards/community?from=2022-01-01&to=2022-12-31", allow: "leader office community"},
+	{route: "GET /dashboards/community", obj: "none", path: "/dashboards/community?from=2022-12-31&to=2022-01-01", allow: "leader office community", as: invalid},
+	{route: "GET /api/v1/stats/community", obj: "own", path: "/api/v1/stats/community?from=2022-01-01&to=2022-12-31&unit_id={unit.own}", allow: "leader office community"},
+	{route: "GET /api/v1/stats/community", obj: "other", path: "/api/v1/stats/community?from=2022-01-01&to=2022-12-31&unit_id={unit.other}", allow: "leader office"},
+	{route: "GET /api/v1/stats/community", obj: "none", path: "/api/v1/stats/community?from=2022-13-01", allow: "leader office community", as: invalid, says: `"from"`},
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the
 	// password. {session.spare} is a browser session of user.spare. The

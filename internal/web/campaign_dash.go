@@ -61,7 +61,9 @@ type dashSection struct {
 type dashFigure struct {
 	Name, Label string
 	Value       int
-	Href        string
+	// Display, when set, is how the value is written (money, hours).
+	Display string
+	Href    string
 }
 
 // dashRate is a percentage with the formula it is computed by.

@@ -5,6 +5,7 @@ import (
 
 	"pinghu/internal/access"
 	"pinghu/internal/assessment"
+	"pinghu/internal/community"
 	"pinghu/internal/thinktank"
 )
 
@@ -31,6 +32,7 @@ var navEntries = []navEntry{
 	{"nav.supervisions", "/supervisions", seesSupervision},
 	{"nav.proposals", "/proposals", seesProposals},
 	{"nav.rules", "/rules", seesRules},
+	{"cm.nav", communityDashPath, community.Sees},
 	{"tt.nav.experts", "/experts", thinktank.SeesExperts},
 	{"tt.nav.consultations", "/consultations", thinktank.SeesConsultations},
 	{"stn.nav", "/stations", seesStations},

@@ -17,6 +17,7 @@ import (
 	"pinghu/internal/audit"
 	"pinghu/internal/calendar"
 	"pinghu/internal/campaign"
+	"pinghu/internal/community"
 	"pinghu/internal/edge"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/i18n"
@@ -59,6 +60,7 @@ type Web struct {
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
 	ThinkTank     *thinktank.Service
+	Community     *community.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -105,6 +107,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).assessmentRoutes,
 	(*Web).thinktankRoutes,
 	(*Web).stationRoutes,
+	(*Web).communityDashRoutes,
 	(*Web).volunteerRoutes,
 	(*Web).microprojectRoutes,
 }
