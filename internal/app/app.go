@@ -198,7 +198,8 @@ func (a *App) Handler() http.Handler {
 	// The budgets of costly routes are the handler's own: each server
 	// built from the configuration starts with every user's budget full.
 	limiter := &edge.Limiter{Now: a.Now, Budgets: map[edge.Cost]edge.Budget{
-		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit, edge.PublicForm: a.Config.PublicFormLimit}}
+		edge.Export: a.Config.ExportLimit, edge.Import: a.Config.ImportLimit, edge.PublicForm: a.Config.PublicFormLimit,
+		edge.PublicRead: a.Config.PublicReadLimit}}
 	edge.Mount(mux, a.Routes(), limiter, a.Web.Error)
 	// Unknown paths get the site's own 404 page (or JSON under /api/).
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -40,6 +40,9 @@ type Config struct {
 	// PublicFormLimit is each client address's budget of submissions on
 	// the public forms (a resident's proposal), which need no login.
 	PublicFormLimit edge.Budget
+	// PublicReadLimit is each client address's budget of public pages and
+	// feeds read without login.
+	PublicReadLimit edge.Budget
 }
 
 // Defaults returns the configuration before flags and environment.
@@ -56,6 +59,7 @@ func Defaults() Config {
 		ExportLimit:     edge.Budget{N: 30, Per: 10 * time.Minute},
 		ImportLimit:     edge.Budget{N: 10, Per: 10 * time.Minute},
 		PublicFormLimit: edge.Budget{N: 5, Per: time.Hour},
+		PublicReadLimit: edge.Budget{N: 120, Per: time.Minute},
 	}
 }
 
@@ -79,6 +83,7 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxBody, "max-body", c.MaxBody, "largest request body in bytes (env PINGHU_MAX_BODY)")
 	fs.Var(&c.ExportLimit, "export-limit", "ledger exports per user: N/DURATION or off (env PINGHU_EXPORT_LIMIT)")
 	fs.Var(&c.PublicFormLimit, "public-form-limit", "public form submissions per client address: N/DURATION or off (env PINGHU_PUBLIC_FORM_LIMIT)")
+	fs.Var(&c.PublicReadLimit, "public-read-limit", "public pages and feeds read without login, per client address: N/DURATION or off (env PINGHU_PUBLIC_READ_LIMIT)")
 	fs.Var(&c.ImportLimit, "import-limit", "bulk imports per user: N/DURATION or off (env PINGHU_IMPORT_LIMIT)")
 }
 

@@ -93,6 +93,39 @@ func TestCostlyRoutesHaveABudget(t *testing.T) {
 	})
 }
 
+// The public pages and feeds, read without login, spend a budget per
+// address, shared by every public page: past it they answer 429 with
+// Retry-After, and a signed-in reader, who spends their own, is not held
+// back.
+func TestPublicPagesHaveABudget(t *testing.T) {
+	public := []string{"/p/stations", "/p/stations.geojson", "/p/microprojects", "/p/microprojects/new", "/p/proposals/new"}
+	each(t, func(t *testing.T, e *env) {
+		budget := e.app.Config.PublicReadLimit
+		if budget.N <= 0 {
+			t.Fatal("public pages have no budget by default")
+		}
+		anon := e.browser()
+		for i := 0; i < budget.N; i++ {
+			if r := anon.get(public[i%len(public)]); r.Status != http.StatusOK {
+				t.Fatalf("public read %d of %d (%s): %d", i+1, budget.N, public[i%len(public)], r.Status)
+			}
+		}
+		for _, path := range public {
+			r := anon.get(path + "?lang=en")
+			if r.Status != http.StatusTooManyRequests || retryAfter(t, r) <= 0 || !strings.Contains(r.Body, "Too many public pages") {
+				t.Fatalf("%s over budget: %d %s", path, r.Status, snippet(r.Body))
+			}
+		}
+		if r := e.browser().login("community").get(public[0]); r.Status != http.StatusOK {
+			t.Fatalf("a signed-in reader while the address is refused: %d", r.Status)
+		}
+		e.clock.Add(budget.Per / time.Duration(budget.N))
+		if r := anon.get(public[0]); r.Status != http.StatusOK {
+			t.Fatalf("public read after Retry-After: %d", r.Status)
+		}
+	})
+}
+
 // The budget is the user's, not the session's: a second sign-in does not
 // bring a fresh one.
 func TestBudgetFollowsTheUser(t *testing.T) {
@@ -125,7 +158,7 @@ func retryAfter(t *testing.T, r resp) time.Duration {
 // make browsers after calling it.
 func (e *env) withoutBudgets() {
 	e.t.Helper()
-	e.app.Config.ExportLimit, e.app.Config.ImportLimit = edge.Budget{}, edge.Budget{}
+	e.app.Config.ExportLimit, e.app.Config.ImportLimit, e.app.Config.PublicReadLimit = edge.Budget{}, edge.Budget{}, edge.Budget{}
 	e.srv = httptest.NewServer(e.app.Handler())
 	e.t.Cleanup(e.srv.Close)
 }

@@ -25,6 +25,11 @@ const (
 	// proposal): its budget is per client address, and keeps a flood from
 	// filling the database.
 	PublicForm
+	// PublicRead is a page anyone may read without login (the public
+	// micro-projects, the stations' map): its budget is per client address,
+	// far larger than a person reads, and keeps a scraper from occupying
+	// the server.
+	PublicRead
 )
 
 // String names the class, for messages and logs.
@@ -36,6 +41,8 @@ func (c Cost) String() string {
 		return "import"
 	case PublicForm:
 		return "public_form"
+	case PublicRead:
+		return "public_read"
 	}
 	return "cheap"
 }

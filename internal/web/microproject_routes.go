@@ -32,11 +32,11 @@ func (h *Web) microprojectRoutes() []edge.Route {
 		{Method: "POST", Pattern: "/microprojects/settings", Access: s, Handler: h.microprojectSettingsSave},
 		{Method: "GET", Pattern: "/microprojects/funds", Access: s, Handler: h.microprojectFunds},
 		{Method: "GET", Pattern: "/ledgers/microprojects.xlsx", Access: s, Handler: h.ledgerMicroprojects, Cost: edge.Export},
-		{Method: "GET", Pattern: "/p/microprojects", Access: pub, Handler: h.publicMicroprojectList},
-		{Method: "GET", Pattern: "/p/microprojects/new", Access: pub, Handler: h.publicMicroprojectNew},
+		{Method: "GET", Pattern: "/p/microprojects", Access: pub, Handler: h.publicMicroprojectList, Cost: edge.PublicRead},
+		{Method: "GET", Pattern: "/p/microprojects/new", Access: pub, Handler: h.publicMicroprojectNew, Cost: edge.PublicRead},
 		{Method: "POST", Pattern: "/p/microprojects", Access: pub, Handler: h.publicMicroprojectCreate, Cost: edge.PublicForm},
-		{Method: "GET", Pattern: "/p/microprojects/{id}", Access: pub, Handler: h.publicMicroprojectDetail},
-		{Method: "GET", Pattern: "/p/microprojects/receipts/{receipt}", Access: pub, Handler: h.publicMicroprojectStatus},
+		{Method: "GET", Pattern: "/p/microprojects/{id}", Access: pub, Handler: h.publicMicroprojectDetail, Cost: edge.PublicRead},
+		{Method: "GET", Pattern: "/p/microprojects/receipts/{receipt}", Access: pub, Handler: h.publicMicroprojectStatus, Cost: edge.PublicRead},
 		{Method: "POST", Pattern: "/p/microprojects/{id}", Access: pub, Handler: h.publicMicroprojectPost, Cost: edge.PublicForm},
 	}
 }

@@ -23,9 +23,9 @@ func (h *Web) proposalRoutes() []edge.Route {
 		{Method: "POST", Pattern: "/proposals", Access: s, Handler: h.proposalCreate},
 		{Method: "GET", Pattern: "/proposals/{id}", Access: s, Handler: h.proposalDetail},
 		{Method: "POST", Pattern: "/proposals/{id}/actions", Access: s, Handler: h.proposalAct},
-		{Method: "GET", Pattern: "/p/proposals/new", Access: pub, Handler: h.publicProposalNew},
+		{Method: "GET", Pattern: "/p/proposals/new", Access: pub, Handler: h.publicProposalNew, Cost: edge.PublicRead},
 		{Method: "POST", Pattern: "/p/proposals", Access: pub, Handler: h.publicProposalCreate, Cost: edge.PublicForm},
-		{Method: "GET", Pattern: "/p/proposals/{receipt}", Access: pub, Handler: h.publicProposalStatus},
+		{Method: "GET", Pattern: "/p/proposals/{receipt}", Access: pub, Handler: h.publicProposalStatus, Cost: edge.PublicRead},
 	}
 }
 

@@ -27,8 +27,8 @@ func (h *Web) stationRoutes() []edge.Route {
 		{Method: "POST", Pattern: "/stations/{id}", Access: s, Handler: h.stationUpdate},
 		{Method: "POST", Pattern: "/stations/{id}/records", Access: s, Handler: h.stationRecord},
 		{Method: "GET", Pattern: "/ledgers/stations.xlsx", Access: s, Handler: h.ledgerStations, Cost: edge.Export},
-		{Method: "GET", Pattern: "/p/stations", Access: pub, Handler: h.publicStations},
-		{Method: "GET", Pattern: "/p/stations.geojson", Access: pub, Handler: h.publicStationFeed},
+		{Method: "GET", Pattern: "/p/stations", Access: pub, Handler: h.publicStations, Cost: edge.PublicRead},
+		{Method: "GET", Pattern: "/p/stations.geojson", Access: pub, Handler: h.publicStationFeed, Cost: edge.PublicRead},
 	}
 }
 
