@@ -14,6 +14,7 @@ import (
 )
 
 // Password is every test user's password: it passes the password rules.
+// #nosec G101 -- the password of throwaway test databases' users
 const Password = "Lakeside-lamp-2022!"
 
 // Fixture is a migrated database with the services every module's test
