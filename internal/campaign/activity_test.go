@@ -62,9 +62,9 @@ func TestCreateActivityRefused(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				in := ok()
 				tc.edit(&in)
-				_, err := e.svc.CreateActivity(e.ctx, tc.actor, in)
+				_, err := e.svc.CreateActivity(e.Ctx, tc.actor, in)
 				wantCode(t, err, tc.code, tc.field)
-				if n := e.count("SELECT COUNT(*) FROM activities") + e.count("SELECT COUNT(*) FROM activity_invitations"); n != 0 {
+				if n := e.Count("SELECT COUNT(*) FROM activities") + e.Count("SELECT COUNT(*) FROM activity_invitations"); n != 0 {
 					t.Fatalf("%d rows written", n)
 				}
 			})
@@ -94,12 +94,12 @@ func TestActivityScope(t *testing.T) {
 			{e.auditor, false, false},
 		}
 		for _, tc := range cases {
-			got, err := e.svc.GetActivity(e.ctx, tc.actor, v.ID)
+			got, err := e.svc.GetActivity(e.Ctx, tc.actor, v.ID)
 			if !tc.sees {
 				if errs.CodeOf(err) != errs.NotFound {
 					t.Errorf("%s: %v, want not found", tc.actor.Username, err)
 				}
-				l, _ := e.svc.ListActivities(e.ctx, tc.actor, campaign.Filter{})
+				l, _ := e.svc.ListActivities(e.Ctx, tc.actor, campaign.Filter{})
 				if l.Total != 0 {
 					t.Errorf("%s lists %d activities", tc.actor.Username, l.Total)
 				}
@@ -111,7 +111,7 @@ func TestActivityScope(t *testing.T) {
 			if got.Manage != tc.manage || (got.Code != "") != tc.manage {
 				t.Errorf("%s: manage %v code %q", tc.actor.Username, got.Manage, got.Code)
 			}
-			if _, err := e.svc.Invitations(e.ctx, tc.actor, v.ID); (err == nil) != tc.manage {
+			if _, err := e.svc.Invitations(e.Ctx, tc.actor, v.ID); (err == nil) != tc.manage {
 				t.Errorf("%s reads the invitations: %v", tc.actor.Username, err)
 			}
 		}
@@ -123,35 +123,35 @@ func TestSignIn(t *testing.T) {
 		e := newEnv(t, d)
 		v := e.meeting(e.campaign2022())
 		signed := func() int {
-			return e.count("SELECT COUNT(*) FROM activity_invitations WHERE signed_in_at IS NOT NULL")
+			return e.Count("SELECT COUNT(*) FROM activity_invitations WHERE signed_in_at IS NOT NULL")
 		}
-		audits := func() int { return e.count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.signin'") }
+		audits := func() int { return e.Count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.signin'") }
 
 		// Outside the window the right code is refused, and nothing is written.
 		for _, at := range []string{"2022-05-20 08:29", "2022-05-20 11:01", "2022-05-21 09:00"} {
-			e.clock.Set(cst(at))
-			_, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, v.Code)
+			e.Clock.Set(cst(at))
+			_, err := e.svc.SignIn(e.Ctx, e.staff1a, v.ID, v.Code)
 			wantCode(t, err, errs.Invalid, "code")
 			if errs.As(err).Fields["code"] != "err.activity_code_window" || signed() != 0 || audits() != 0 {
 				t.Fatalf("%s: %v; %d signed in", at, err, signed())
 			}
 		}
-		e.clock.Set(cst("2022-05-20 08:30"))
-		inv, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, strings.ToLower(v.Code))
+		e.Clock.Set(cst("2022-05-20 08:30"))
+		inv, err := e.svc.SignIn(e.Ctx, e.staff1a, v.ID, strings.ToLower(v.Code))
 		if err != nil || inv.SignedInAt == nil || inv.SignMethod != "code" {
 			t.Fatalf("in the window: %+v %v", inv, err)
 		}
 		// A second time: refused, nothing written.
-		_, err = e.svc.SignIn(e.ctx, e.staff1a, v.ID, v.Code)
+		_, err = e.svc.SignIn(e.Ctx, e.staff1a, v.ID, v.Code)
 		wantCode(t, err, errs.Conflict, "")
 		if audits() != 1 {
 			t.Fatalf("%d sign-in records", audits())
 		}
 		// Someone not invited cannot see the meeting at all.
-		_, err = e.svc.SignIn(e.ctx, e.comm2, v.ID, v.Code)
+		_, err = e.svc.SignIn(e.Ctx, e.comm2, v.ID, v.Code)
 		wantCode(t, err, errs.NotFound, "")
 		// An organiser who is not invited is not signed in by the code.
-		_, err = e.svc.SignIn(e.ctx, e.leader, v.ID, v.Code)
+		_, err = e.svc.SignIn(e.Ctx, e.leader, v.ID, v.Code)
 		wantCode(t, err, errs.NotFound, "")
 		if signed() != 1 {
 			t.Fatalf("%d signed in", signed())
@@ -163,32 +163,32 @@ func TestSignInGuessing(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
 		v := e.meeting(e.campaign2022())
-		e.clock.Set(cst("2022-05-20 09:10"))
+		e.Clock.Set(cst("2022-05-20 09:10"))
 		wrong := "ZZZZZZ"
 		if wrong == v.Code {
 			wrong = "YYYYYY"
 		}
 		for i := 0; i < campaign.MaxCodeFailures; i++ {
-			_, err := e.svc.SignIn(e.ctx, e.staff2, v.ID, wrong)
+			_, err := e.svc.SignIn(e.Ctx, e.staff2, v.ID, wrong)
 			wantCode(t, err, errs.Invalid, "code")
 		}
 		// Past the cap even the right code is refused: the organiser signs
 		// the person in instead.
-		_, err := e.svc.SignIn(e.ctx, e.staff2, v.ID, v.Code)
+		_, err := e.svc.SignIn(e.Ctx, e.staff2, v.ID, v.Code)
 		wantCode(t, err, errs.RateLimited, "")
-		if n := e.count("SELECT COUNT(*) FROM activity_invitations WHERE signed_in_at IS NOT NULL"); n != 0 {
+		if n := e.Count("SELECT COUNT(*) FROM activity_invitations WHERE signed_in_at IS NOT NULL"); n != 0 {
 			t.Fatalf("%d signed in", n)
 		}
-		inv, err := e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.staff2.UserID)
+		inv, err := e.svc.SignInFor(e.Ctx, e.comm1, v.ID, e.staff2.UserID)
 		if err != nil || inv.SignMethod != "organiser" {
 			t.Fatalf("by the organiser: %+v %v", inv, err)
 		}
 		// One guess short of the cap, the right code still works.
 		for i := 0; i < campaign.MaxCodeFailures-1; i++ {
-			_, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, wrong)
+			_, err := e.svc.SignIn(e.Ctx, e.staff1a, v.ID, wrong)
 			wantCode(t, err, errs.Invalid, "code")
 		}
-		if _, err := e.svc.SignIn(e.ctx, e.staff1a, v.ID, v.Code); err != nil {
+		if _, err := e.svc.SignIn(e.Ctx, e.staff1a, v.ID, v.Code); err != nil {
 			t.Fatalf("the right code at the last attempt: %v", err)
 		}
 	})
@@ -198,21 +198,21 @@ func TestSignInForWalkIn(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
 		v := e.meeting(e.campaign2022())
-		e.clock.Set(cst("2022-05-20 07:00"))
-		_, err := e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.dept1.UserID)
+		e.Clock.Set(cst("2022-05-20 07:00"))
+		_, err := e.svc.SignInFor(e.Ctx, e.comm1, v.ID, e.dept1.UserID)
 		wantCode(t, err, errs.Invalid, "user_id")
-		e.clock.Set(cst("2022-05-20 10:00"))
+		e.Clock.Set(cst("2022-05-20 10:00"))
 		// Only an organiser signs others in.
-		_, err = e.svc.SignInFor(e.ctx, e.staff2, v.ID, e.dept1.UserID)
+		_, err = e.svc.SignInFor(e.Ctx, e.staff2, v.ID, e.dept1.UserID)
 		wantCode(t, err, errs.NotFound, "")
-		_, err = e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.sysadmin.UserID)
+		_, err = e.svc.SignInFor(e.Ctx, e.comm1, v.ID, e.sysadmin.UserID)
 		wantCode(t, err, errs.Invalid, "")
-		inv, err := e.svc.SignInFor(e.ctx, e.comm1, v.ID, e.dept1.UserID)
+		inv, err := e.svc.SignInFor(e.Ctx, e.comm1, v.ID, e.dept1.UserID)
 		if err != nil || !inv.WalkIn || inv.SignedInAt == nil {
 			t.Fatalf("walk-in %+v %v", inv, err)
 		}
 		// The walk-in now sees the meeting as an invitee.
-		if got, err := e.svc.GetActivity(e.ctx, e.dept1, v.ID); err != nil || got.Mine == nil || got.Invited != 6 {
+		if got, err := e.svc.GetActivity(e.Ctx, e.dept1, v.ID); err != nil || got.Mine == nil || got.Invited != 6 {
 			t.Fatalf("walk-in reads %+v %v", got, err)
 		}
 	})
@@ -223,23 +223,23 @@ func TestLeave(t *testing.T) {
 		e := newEnv(t, d)
 		v := e.meeting(e.campaign2022())
 		reason := "家中有事，电话13800138000"
-		_, err := e.svc.Leave(e.ctx, e.staff2, v.ID, " ")
+		_, err := e.svc.Leave(e.Ctx, e.staff2, v.ID, " ")
 		wantCode(t, err, errs.Invalid, "reason")
-		_, err = e.svc.Leave(e.ctx, e.staff2, v.ID, strings.Repeat("事", campaign.MaxLeaveReason+1))
+		_, err = e.svc.Leave(e.Ctx, e.staff2, v.ID, strings.Repeat("事", campaign.MaxLeaveReason+1))
 		wantCode(t, err, errs.Invalid, "reason")
-		_, err = e.svc.Leave(e.ctx, e.comm2, v.ID, reason)
+		_, err = e.svc.Leave(e.Ctx, e.comm2, v.ID, reason)
 		wantCode(t, err, errs.NotFound, "")
-		inv, err := e.svc.Leave(e.ctx, e.staff2, v.ID, reason)
+		inv, err := e.svc.Leave(e.Ctx, e.staff2, v.ID, reason)
 		if err != nil || inv.LeaveAt == nil {
 			t.Fatalf("leave %+v %v", inv, err)
 		}
-		_, err = e.svc.Leave(e.ctx, e.staff2, v.ID, reason)
+		_, err = e.svc.Leave(e.Ctx, e.staff2, v.ID, reason)
 		wantCode(t, err, errs.Conflict, "")
 		// The reason is read by the person and the organiser, nobody else.
-		if r, err := e.svc.LeaveReason(e.ctx, e.comm1, v.ID, e.staff2.UserID); err != nil || r != reason {
+		if r, err := e.svc.LeaveReason(e.Ctx, e.comm1, v.ID, e.staff2.UserID); err != nil || r != reason {
 			t.Errorf("organiser reads %q %v", r, err)
 		}
-		ppl, err := e.svc.Invitations(e.ctx, e.comm1, v.ID)
+		ppl, err := e.svc.Invitations(e.Ctx, e.comm1, v.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,19 +248,19 @@ func TestLeave(t *testing.T) {
 				t.Errorf("organiser's list: %+v", p)
 			}
 		}
-		if _, err := e.svc.LeaveReason(e.ctx, e.spec, v.ID, e.staff2.UserID); err == nil {
+		if _, err := e.svc.LeaveReason(e.Ctx, e.spec, v.ID, e.staff2.UserID); err == nil {
 			t.Errorf("another invitee reads the reason")
 		}
 		// The audit record holds neither the reason nor the number in it.
-		if n := e.count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.leave' AND after_data LIKE '%reason_sha256%'"); n != 1 {
+		if n := e.Count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.leave' AND after_data LIKE '%reason_sha256%'"); n != 1 {
 			t.Errorf("%d leave audit records with the hash", n)
 		}
-		if n := e.count("SELECT COUNT(*) FROM audit_log WHERE after_data LIKE '%家中%' OR after_data LIKE '%13800138000%'"); n != 0 {
+		if n := e.Count("SELECT COUNT(*) FROM audit_log WHERE after_data LIKE '%家中%' OR after_data LIKE '%13800138000%'"); n != 0 {
 			t.Errorf("the reason is in the audit log")
 		}
 		// Once the meeting is over, no more leave.
-		e.clock.Set(cst("2022-05-20 11:00"))
-		_, err = e.svc.Leave(e.ctx, e.staff1a, v.ID, reason)
+		e.Clock.Set(cst("2022-05-20 11:00"))
+		_, err = e.svc.Leave(e.Ctx, e.staff1a, v.ID, reason)
 		wantCode(t, err, errs.Invalid, "reason")
 	})
 }

@@ -29,7 +29,7 @@ func TestCreateCampaignDefaultPhases(t *testing.T) {
 				t.Errorf("phase %d = %+v, want %+v", i, p, w)
 			}
 		}
-		got, err := e.svc.Get(e.ctx, e.dept1, c.ID)
+		got, err := e.svc.Get(e.Ctx, e.dept1, c.ID)
 		if err != nil || len(got.Phases) != 4 {
 			t.Fatalf("a department of the sub-district reads the campaign: %+v %v", got, err)
 		}
@@ -68,9 +68,9 @@ func TestCreateCampaignRefused(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				in := ok()
 				tc.edit(&in)
-				_, err := e.svc.Create(e.ctx, tc.actor, in)
+				_, err := e.svc.Create(e.Ctx, tc.actor, in)
 				wantCode(t, err, tc.code, tc.field)
-				if n := e.count("SELECT COUNT(*) FROM campaigns"); n != 0 {
+				if n := e.Count("SELECT COUNT(*) FROM campaigns"); n != 0 {
 					t.Fatalf("%d campaigns written", n)
 				}
 			})
@@ -83,15 +83,15 @@ func TestCampaignScope(t *testing.T) {
 		e := newEnv(t, d)
 		c := e.campaign2022()
 		for _, a := range []access.Actor{e.leader, e.office, e.dept1, e.comm1} {
-			if _, err := e.svc.Get(e.ctx, a, c.ID); err != nil {
+			if _, err := e.svc.Get(e.Ctx, a, c.ID); err != nil {
 				t.Errorf("%s: %v", a.Username, err)
 			}
 		}
 		for _, a := range []access.Actor{e.leader9, e.sysadmin, e.auditor, e.spec} {
-			if _, err := e.svc.Get(e.ctx, a, c.ID); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.Get(e.Ctx, a, c.ID); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s: %v, want not found", a.Username, err)
 			}
-			if l, err := e.svc.List(e.ctx, a); err != nil || len(l) != 0 {
+			if l, err := e.svc.List(e.Ctx, a); err != nil || len(l) != 0 {
 				t.Errorf("%s lists %d campaigns (%v)", a.Username, len(l), err)
 			}
 		}
@@ -112,8 +112,8 @@ func TestBoardMarksTheCurrentPhase(t *testing.T) {
 			{"2022-05-17 00:00", 2},
 			{"2023-01-01 08:00", -1},
 		} {
-			e.clock.Set(cst(tc.now))
-			b, err := e.svc.Board(e.ctx, e.comm1, c.ID)
+			e.Clock.Set(cst(tc.now))
+			b, err := e.svc.Board(e.Ctx, e.comm1, c.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,8 +126,8 @@ func TestBoardMarksTheCurrentPhase(t *testing.T) {
 				t.Errorf("%s: the meeting of 20 May is not in 大攻坚大提升: %+v", tc.now, got)
 			}
 		}
-		e.clock.Set(cst("2022-05-18 08:00"))
-		cur, err := e.svc.CurrentPhases(e.ctx, e.dept1)
+		e.Clock.Set(cst("2022-05-18 08:00"))
+		cur, err := e.svc.CurrentPhases(e.Ctx, e.dept1)
 		if err != nil || len(cur) != 1 || cur[0].Phase.Name != "大攻坚大提升" {
 			t.Fatalf("current phases %+v %v", cur, err)
 		}

@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"internal/i18n":         {},
 	"internal/db":           {"internal/errs"},
 	"internal/db/dbtest":    {"internal/db"},
+	"internal/testfix":      {"internal/access", "internal/account", "internal/audit", "internal/db", "internal/db/dbtest", "internal/org"},
 	"internal/pii/piitest":  {"internal/pii"},
 	"internal/audit":        {"internal/access", "internal/db", "internal/errs", "internal/pii"},
 	"internal/org":          {"internal/access", "internal/audit", "internal/db", "internal/errs"},

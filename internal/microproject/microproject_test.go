@@ -15,7 +15,7 @@ import (
 func TestWorkflow(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
-		p, err := e.svc.SubmitPublic(e.ctx, access.Actor{Username: "public"}, microproject.PublicInput{CommunityID: e.C1.ID,
+		p, err := e.svc.SubmitPublic(e.Ctx, access.Actor{Username: "public"}, microproject.PublicInput{CommunityID: e.C1.ID,
 			Kind: microproject.Works, Category: microproject.Convenience, Title: "交通自助机", Description: "在驿站放一台交通业务自助机",
 			Name: "李大伟", Mobile: "13912345678"})
 		if err != nil {
@@ -24,20 +24,20 @@ func TestWorkflow(t *testing.T) {
 		if !strings.HasPrefix(p.Receipt, "WS-") || p.ProposerName != "李**" || p.ProposerMobile != "139****5678" || p.Stage != microproject.Collected {
 			t.Fatalf("submitted: %+v", p)
 		}
-		if _, err := e.svc.PublicGet(e.ctx, p.ID); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.PublicGet(e.Ctx, p.ID); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("a collected project is public: %v", err)
 		}
 		// The receipt's status, typed in lower case without the prefix.
-		st, err := e.svc.PublicStatus(e.ctx, strings.ToLower(strings.TrimPrefix(p.Receipt, "WS-")))
+		st, err := e.svc.PublicStatus(e.Ctx, strings.ToLower(strings.TrimPrefix(p.Receipt, "WS-")))
 		if err != nil || st.Receipt != p.Receipt || st.Stage != microproject.Collected || st.PublicID != 0 {
 			t.Errorf("status %+v %v", st, err)
 		}
 		for _, bad := range []string{"WS-0000-0000", "", "WS-0000-000I", "WS-12345"} {
-			if _, err := e.svc.PublicStatus(e.ctx, bad); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.PublicStatus(e.Ctx, bad); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("status of %q: %v", bad, err)
 			}
 		}
-		p, err = e.svc.Update(e.ctx, e.comm1, p.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Convenience,
+		p, err = e.svc.Update(e.Ctx, e.comm1, p.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Convenience,
 			Title: p.Title, Description: p.Description, Location: "平湖驿站", Budget: 180_000})
 		if err != nil || p.Budget != 180_000 || p.ProposerName != "李**" {
 			t.Fatalf("update: %+v %v", p, err)
@@ -46,14 +46,14 @@ func TestWorkflow(t *testing.T) {
 		if want := p.PublishedAt.Add(5 * 24 * time.Hour); !p.PublicityEnds.Equal(want) {
 			t.Errorf("publicity ends %v, want %v", p.PublicityEnds, want)
 		}
-		if err := e.svc.ObjectPublic(e.ctx, access.Actor{}, p.ID, microproject.PublicObjection{Body: "位置挡住了盲道"}); err != nil {
+		if err := e.svc.ObjectPublic(e.Ctx, access.Actor{}, p.ID, microproject.PublicObjection{Body: "位置挡住了盲道"}); err != nil {
 			t.Fatal(err)
 		}
-		pub, err := e.svc.PublicGet(e.ctx, p.ID)
+		pub, err := e.svc.PublicGet(e.Ctx, p.ID)
 		if err != nil || pub.Objections != 1 || !pub.Objectable || pub.Rateable {
 			t.Fatalf("public: %+v %v", pub, err)
 		}
-		if st, err := e.svc.PublicStatus(e.ctx, p.Receipt); err != nil || st.PublicID != p.ID || st.Stage != microproject.Published {
+		if st, err := e.svc.PublicStatus(e.Ctx, p.Receipt); err != nil || st.PublicID != p.ID || st.Stage != microproject.Published {
 			t.Errorf("status once published: %+v %v", st, err)
 		}
 		p = e.to(p.ID, microproject.Implementing)
@@ -63,10 +63,10 @@ func TestWorkflow(t *testing.T) {
 		if p.Stage != microproject.Accepted || p.Spent != 150_000 || p.Progress != 100 || len(p.Spending) != 1 || len(p.Reports) != 1 {
 			t.Fatalf("accepted: %+v", p)
 		}
-		if err := e.svc.Rate(e.ctx, access.Actor{}, p.ID, microproject.PublicRating{Stars: 5, Comment: "办事方便多了"}); err != nil {
+		if err := e.svc.Rate(e.Ctx, access.Actor{}, p.ID, microproject.PublicRating{Stars: 5, Comment: "办事方便多了"}); err != nil {
 			t.Fatal(err)
 		}
-		pub, err = e.svc.PublicGet(e.ctx, p.ID)
+		pub, err = e.svc.PublicGet(e.Ctx, p.ID)
 		if err != nil || len(pub.Ratings) != 1 || pub.Ratings[0].Stars != 5 || pub.Stars() != 5 {
 			t.Fatalf("rated: %+v %v", pub, err)
 		}
@@ -78,7 +78,7 @@ func TestWorkflow(t *testing.T) {
 			t.Errorf("timeline %q", got)
 		}
 		// The audit log holds neither the proposer's name nor the number.
-		if n := e.count("SELECT count(*) FROM audit_log WHERE after_data LIKE '%李%' OR after_data LIKE '%5678%' OR before_data LIKE '%5678%'"); n != 0 {
+		if n := e.Count("SELECT count(*) FROM audit_log WHERE after_data LIKE '%李%' OR after_data LIKE '%5678%' OR before_data LIKE '%5678%'"); n != 0 {
 			t.Errorf("%d audit records hold personal information", n)
 		}
 	})
@@ -131,29 +131,29 @@ func TestRefused(t *testing.T) {
 			return func() error {
 				in := good
 				edit(&in)
-				_, err := e.svc.Create(e.ctx, e.comm1, in)
+				_, err := e.svc.Create(e.Ctx, e.comm1, in)
 				return err
 			}
 		}
 		act := func(id int64, in microproject.ActInput) func() error {
-			return func() error { _, err := e.svc.Act(e.ctx, e.comm1, id, in); return err }
+			return func() error { _, err := e.svc.Act(e.Ctx, e.comm1, id, in); return err }
 		}
 		cases := []tc{
 			{"over the services cap", withIn(func(in *microproject.Input) { in.Budget = 200_001 }), errs.Invalid, "budget", []string{"200001", "200000"}},
 			{"over the works cap", withIn(func(in *microproject.Input) { in.Kind, in.Budget = microproject.Works, 400_001 }), errs.Invalid, "budget", []string{"400001", "400000"}},
 			{"over the fund", withIn(func(in *microproject.Input) { in.Budget = 100_001 }), errs.Invalid, "budget", []string{"100001", "2000000", "1900000", "100000"}},
 			{"edit over the fund", func() error {
-				_, err := e.svc.Update(e.ctx, e.comm1, services.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
+				_, err := e.svc.Update(e.Ctx, e.comm1, services.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
 					Title: "t", Description: "d", Budget: 300_001})
 				return err
 			}, errs.Invalid, "budget", []string{"300001", "2000000", "1700000", "300000"}},
 			{"reviewed without a budget", func() error {
-				_, err := e.svc.Update(e.ctx, e.comm1, reviewed.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
+				_, err := e.svc.Update(e.Ctx, e.comm1, reviewed.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
 					Title: "t", Description: "d", Budget: 0})
 				return err
 			}, errs.Invalid, "budget", nil},
 			{"edit after the vote", func() error {
-				_, err := e.svc.Update(e.ctx, e.comm1, published.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
+				_, err := e.svc.Update(e.Ctx, e.comm1, published.ID, microproject.Input{Kind: microproject.Works, Category: microproject.Facilities,
 					Title: "t", Description: "d", Budget: 1})
 				return err
 			}, errs.Conflict, "", nil},
@@ -165,9 +165,9 @@ func TestRefused(t *testing.T) {
 			{"bad mobile", withIn(func(in *microproject.Input) { in.ProposerMobile = "123" }), errs.Invalid, "proposer_mobile", nil},
 			{"another community", withIn(func(in *microproject.Input) { in.CommunityID = e.C2.ID }), errs.Invalid, "community_id", nil},
 			{"a department", withIn(func(in *microproject.Input) { in.CommunityID = e.D1.ID }), errs.Invalid, "community_id", nil},
-			{"department creates", func() error { _, err := e.svc.Create(e.ctx, e.dept, good); return err }, errs.NotFound, "", nil},
+			{"department creates", func() error { _, err := e.svc.Create(e.Ctx, e.dept, good); return err }, errs.NotFound, "", nil},
 			{"honeypot", func() error {
-				_, err := e.svc.SubmitPublic(e.ctx, access.Actor{}, microproject.PublicInput{CommunityID: e.C1.ID, Kind: microproject.Goods,
+				_, err := e.svc.SubmitPublic(e.Ctx, access.Actor{}, microproject.PublicInput{CommunityID: e.C1.ID, Kind: microproject.Goods,
 					Category: microproject.OtherCat, Title: "t", Description: "d", Website: "http://spam.example"})
 				return err
 			}, errs.Invalid, "website", nil},
@@ -192,39 +192,39 @@ func TestRefused(t *testing.T) {
 			{"reject with unknown exclusion", act(collected.ID, microproject.ActInput{Action: microproject.Reject, Exclusion: "x", Reason: "r"}), errs.Invalid, "exclusion", nil},
 			{"unknown action", act(collected.ID, microproject.ActInput{Action: "nope"}), errs.Invalid, "action", nil},
 			{"another community acts", func() error {
-				_, err := e.svc.Act(e.ctx, e.comm2, collected.ID, microproject.ActInput{Action: microproject.Review})
+				_, err := e.svc.Act(e.Ctx, e.comm2, collected.ID, microproject.ActInput{Action: microproject.Review})
 				return err
 			}, errs.NotFound, "", nil},
 			{"department acts", func() error {
-				_, err := e.svc.Act(e.ctx, e.dept, collected.ID, microproject.ActInput{Action: microproject.Review})
+				_, err := e.svc.Act(e.Ctx, e.dept, collected.ID, microproject.ActInput{Action: microproject.Review})
 				return err
 			}, errs.NotFound, "", nil},
 			{"public objection to an unpublished project", func() error {
-				return e.svc.ObjectPublic(e.ctx, access.Actor{}, reviewed.ID, microproject.PublicObjection{Body: "x"})
+				return e.svc.ObjectPublic(e.Ctx, access.Actor{}, reviewed.ID, microproject.PublicObjection{Body: "x"})
 			}, errs.NotFound, "", nil},
 			{"empty objection", func() error {
-				return e.svc.ObjectPublic(e.ctx, access.Actor{}, published.ID, microproject.PublicObjection{Body: " "})
+				return e.svc.ObjectPublic(e.Ctx, access.Actor{}, published.ID, microproject.PublicObjection{Body: " "})
 			}, errs.Invalid, "body", nil},
 			{"rating before acceptance", func() error {
-				return e.svc.Rate(e.ctx, access.Actor{}, implementing.ID, microproject.PublicRating{Stars: 4})
+				return e.svc.Rate(e.Ctx, access.Actor{}, implementing.ID, microproject.PublicRating{Stars: 4})
 			}, errs.Conflict, "", nil},
 			{"six stars", func() error {
-				return e.svc.Rate(e.ctx, access.Actor{}, implementing.ID, microproject.PublicRating{Stars: 6})
+				return e.svc.Rate(e.Ctx, access.Actor{}, implementing.ID, microproject.PublicRating{Stars: 6})
 			}, errs.Invalid, "stars", nil},
 			{"settings by a community", func() error {
-				_, err := e.svc.SetSettings(e.ctx, e.comm1, microproject.Longgang(2023))
+				_, err := e.svc.SetSettings(e.Ctx, e.comm1, microproject.Longgang(2023))
 				return err
 			}, errs.NotFound, "", nil},
 			{"cap over the fund", func() error {
 				s := microproject.Longgang(2023)
 				s.CapWorks = s.Fund + 1
-				_, err := e.svc.SetSettings(e.ctx, e.office, s)
+				_, err := e.svc.SetSettings(e.Ctx, e.office, s)
 				return err
 			}, errs.Invalid, "cap_works", nil},
 			{"quorum over one", func() error {
 				s := microproject.Longgang(2023)
 				s.QuorumNum = 4
-				_, err := e.svc.SetSettings(e.ctx, e.office, s)
+				_, err := e.svc.SetSettings(e.Ctx, e.office, s)
 				return err
 			}, errs.Invalid, "quorum_num", nil},
 		}
@@ -255,7 +255,7 @@ func TestPublicationMinimum(t *testing.T) {
 		e := newEnv(t, d)
 		set := microproject.Longgang(2022)
 		set.PublicityDays, set.QuorumNum, set.QuorumDen = 7, 1, 2
-		if _, err := e.svc.SetSettings(e.ctx, e.leader, set); err != nil {
+		if _, err := e.svc.SetSettings(e.Ctx, e.leader, set); err != nil {
 			t.Fatal(err)
 		}
 		p := e.project(e.comm1, e.C1, microproject.Goods, 10_000)
@@ -263,7 +263,7 @@ func TestPublicationMinimum(t *testing.T) {
 		// Half of 15 present is enough under 1/2: 8.
 		e.act(e.comm1, p.ID, microproject.ActInput{Action: microproject.VoteOn, Vote: microproject.Vote{For: 8, Present: 8, CouncilSize: 15}})
 		before := e.snapshot()
-		_, err := e.svc.Act(e.ctx, e.comm1, p.ID, microproject.ActInput{Action: microproject.Publish, Days: 5})
+		_, err := e.svc.Act(e.Ctx, e.comm1, p.ID, microproject.ActInput{Action: microproject.Publish, Days: 5})
 		ee := errs.As(err)
 		if ee.Code != errs.Invalid || ee.Fields["days"] == "" || fmtArgs(ee.Args) != "[5 7]" {
 			t.Errorf("5 days of 7: %v %v", err, ee.Args)
@@ -272,11 +272,11 @@ func TestPublicationMinimum(t *testing.T) {
 			t.Error("a short publication wrote something")
 		}
 		p = e.act(e.comm1, p.ID, microproject.ActInput{Action: microproject.Publish, Days: 7})
-		e.clock.Advance(7*24*time.Hour - time.Second)
-		if _, err := e.svc.Act(e.ctx, e.comm1, p.ID, microproject.ActInput{Action: microproject.Confirm}); errs.CodeOf(err) != errs.Conflict {
+		e.Clock.Advance(7*24*time.Hour - time.Second)
+		if _, err := e.svc.Act(e.Ctx, e.comm1, p.ID, microproject.ActInput{Action: microproject.Confirm}); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("confirmed a second early: %v", err)
 		}
-		e.clock.Advance(time.Second)
+		e.Clock.Advance(time.Second)
 		if p = e.act(e.comm1, p.ID, microproject.ActInput{Action: microproject.Confirm}); p.Stage != microproject.Confirmed {
 			t.Errorf("stage %s", p.Stage)
 		}
@@ -292,12 +292,12 @@ func TestConfirmRechecksMoney(t *testing.T) {
 		p = e.to(p.ID, microproject.Published)
 		set := microproject.Longgang(2022)
 		set.UnitID, set.Fund, set.CapWorks = e.C1.ID, 250_000, 250_000
-		if _, err := e.svc.SetSettings(e.ctx, e.office, set); err != nil {
+		if _, err := e.svc.SetSettings(e.Ctx, e.office, set); err != nil {
 			t.Fatal(err)
 		}
-		e.clock.Advance(6 * 24 * time.Hour)
+		e.Clock.Advance(6 * 24 * time.Hour)
 		before := e.snapshot()
-		_, err := e.svc.Act(e.ctx, e.comm1, p.ID, microproject.ActInput{Action: microproject.Confirm})
+		_, err := e.svc.Act(e.Ctx, e.comm1, p.ID, microproject.ActInput{Action: microproject.Confirm})
 		if ee := errs.As(err); ee.Code != errs.Invalid || ee.Fields["budget"] == "" {
 			t.Errorf("confirmed over the cap: %v", err)
 		}
@@ -305,11 +305,11 @@ func TestConfirmRechecksMoney(t *testing.T) {
 			t.Error("a refused confirmation wrote something")
 		}
 		// C2 keeps the default.
-		got, err := e.svc.SettingsFor(e.ctx, e.leader, 2022, e.C2.ID)
+		got, err := e.svc.SettingsFor(e.Ctx, e.leader, 2022, e.C2.ID)
 		if err != nil || got.Fund != 2_000_000 || got.Stored {
 			t.Errorf("C2 settings %+v %v", got, err)
 		}
-		use, err := e.svc.FundUsage(e.ctx, e.leader, 2022)
+		use, err := e.svc.FundUsage(e.Ctx, e.leader, 2022)
 		if err != nil || len(use) != 2 || use[0].Fund != 250_000 || use[0].Remaining != -50_000 || use[1].Fund != 2_000_000 {
 			t.Errorf("fund usage with C1's own fund: %+v %v", use, err)
 		}
@@ -327,7 +327,7 @@ func TestScopeAndFigures(t *testing.T) {
 			who  access.Actor
 			want int
 		}{{e.leader, 2}, {e.office, 2}, {e.dept, 2}, {e.comm1, 1}, {e.comm2, 1}, {e.spec, 0}} {
-			l, err := e.svc.List(e.ctx, c.who, microproject.Filter{})
+			l, err := e.svc.List(e.Ctx, c.who, microproject.Filter{})
 			if err != nil || l.Total != c.want {
 				t.Errorf("%s sees %d, want %d (%v)", c.who.Username, l.Total, c.want, err)
 			}
@@ -337,31 +337,31 @@ func TestScopeAndFigures(t *testing.T) {
 				}
 			}
 		}
-		if _, err := e.svc.Get(e.ctx, e.comm2, a.ID); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.Get(e.Ctx, e.comm2, a.ID); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("comm2 reads comm1's: %v", err)
 		}
 		from, to := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-		f, err := e.svc.CommunityFigures(e.ctx, e.leader, from, to, 0)
+		f, err := e.svc.CommunityFigures(e.Ctx, e.leader, from, to, 0)
 		if err != nil || f.Count != 2 || f.BudgetTotal != 400_000 || f.SpentTotal != 1000 || f.ByStage["implementing"] != 1 || f.ByStage["collected"] != 1 {
 			t.Errorf("figures %+v %v", f, err)
 		}
-		f, err = e.svc.CommunityFigures(e.ctx, e.leader, from, to, e.C2.ID)
+		f, err = e.svc.CommunityFigures(e.Ctx, e.leader, from, to, e.C2.ID)
 		if err != nil || f.Count != 1 || f.BudgetTotal != 100_000 {
 			t.Errorf("C2 figures %+v %v", f, err)
 		}
-		l, err := e.svc.List(e.ctx, e.leader, microproject.Filter{From: from, To: to, UnitID: e.C2.ID})
+		l, err := e.svc.List(e.Ctx, e.leader, microproject.Filter{From: from, To: to, UnitID: e.C2.ID})
 		if err != nil || l.Total != f.Count || l.Items[0].ID != b.ID {
 			t.Errorf("list behind the figure: %d %v", l.Total, err)
 		}
-		f, err = e.svc.CommunityFigures(e.ctx, e.comm2, from, to, e.C1.ID)
+		f, err = e.svc.CommunityFigures(e.Ctx, e.comm2, from, to, e.C1.ID)
 		if err != nil || f.Count != 0 {
 			t.Errorf("comm2 counts C1: %+v %v", f, err)
 		}
-		use, err := e.svc.FundUsage(e.ctx, e.office, 2022)
+		use, err := e.svc.FundUsage(e.Ctx, e.office, 2022)
 		if err != nil || len(use) != 2 || use[0].Committed != 300_000 || use[0].Remaining != 1_700_000 || use[0].Spent != 1000 {
 			t.Errorf("fund usage %+v %v", use, err)
 		}
-		pl, err := e.svc.PublicList(e.ctx, microproject.PublicFilter{})
+		pl, err := e.svc.PublicList(e.Ctx, microproject.PublicFilter{})
 		if err != nil || pl.Total != 1 || pl.Items[0].ID != a.ID {
 			t.Errorf("public list %+v %v", pl, err)
 		}

@@ -18,7 +18,7 @@ func TestCampaignLink(t *testing.T) {
 		e := newEnv(t, d)
 		camp := func(unit int64) int64 {
 			var id int64
-			if err := e.d.W.QueryRowContext(e.ctx, `INSERT INTO campaigns (name, year, goals, unit_id, created_at, updated_at)
+			if err := e.DB.W.QueryRowContext(e.Ctx, `INSERT INTO campaigns (name, year, goals, unit_id, created_at, updated_at)
 				VALUES ('能力作风提升年', 2022, '', $1, 0, 0) RETURNING id`, unit).Scan(&id); err != nil {
 				t.Fatal(err)
 			}
@@ -29,7 +29,7 @@ func TestCampaignLink(t *testing.T) {
 			in := e.input()
 			in.CampaignID = &id
 			before := e.count("projects")
-			_, err := e.svc.Create(e.ctx, e.leader, in)
+			_, err := e.svc.Create(e.Ctx, e.leader, in)
 			if ee := errs.As(err); ee == nil || ee.Fields["campaign_id"] == "" {
 				t.Errorf("%s campaign: %v", name, err)
 			}
@@ -43,22 +43,22 @@ func TestCampaignLink(t *testing.T) {
 		if p.CampaignID != ours {
 			t.Fatalf("campaign %d, want %d", p.CampaignID, ours)
 		}
-		l, err := e.svc.LinksOf(e.ctx, e.leader, p)
+		l, err := e.svc.LinksOf(e.Ctx, e.leader, p)
 		if err != nil || l.Campaign == nil || l.Campaign.ID != ours {
 			t.Errorf("links: %+v %v", l, err)
 		}
-		got, err := e.svc.ForCampaign(e.ctx, e.comm1, ours)
+		got, err := e.svc.ForCampaign(e.Ctx, e.comm1, ours)
 		if err != nil || len(got) != 1 || got[0].ID != p.ID {
 			t.Errorf("the community's projects of the campaign: %+v %v", got, err)
 		}
-		if got, _ := e.svc.ForCampaign(e.ctx, e.leader9, ours); len(got) != 0 {
+		if got, _ := e.svc.ForCampaign(e.Ctx, e.leader9, ours); len(got) != 0 {
 			t.Errorf("another sub-district sees the campaign's projects: %+v", got)
 		}
 		// Unchanged, the campaign stays; cleared, it is gone.
-		if p, err = e.svc.Update(e.ctx, e.comm1, p.ID, project.Input{Goals: ptr("年内完成")}); err != nil || p.CampaignID != ours {
+		if p, err = e.svc.Update(e.Ctx, e.comm1, p.ID, project.Input{Goals: ptr("年内完成")}); err != nil || p.CampaignID != ours {
 			t.Errorf("update keeps the campaign: %d %v", p.CampaignID, err)
 		}
-		if p, err = e.svc.Update(e.ctx, e.leader, p.ID, project.Input{CampaignID: ptr(int64(0))}); err != nil || p.CampaignID != 0 {
+		if p, err = e.svc.Update(e.Ctx, e.leader, p.ID, project.Input{CampaignID: ptr(int64(0))}); err != nil || p.CampaignID != 0 {
 			t.Errorf("clear the campaign: %d %v", p.CampaignID, err)
 		}
 	})

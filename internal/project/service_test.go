@@ -46,63 +46,63 @@ func TestBadInputWritesNothing(t *testing.T) {
 			call  func() error
 		}{
 			{"milestone before start", errs.Invalid, "due_date", func() error {
-				_, err := e.svc.AddMilestone(e.ctx, e.leader, p.ID, project.MilestoneInput{Title: "征拆", DueDate: "2022-05-16"})
+				_, err := e.svc.AddMilestone(e.Ctx, e.leader, p.ID, project.MilestoneInput{Title: "征拆", DueDate: "2022-05-16"})
 				return err
 			}},
 			{"milestone without title", errs.Invalid, "title", func() error {
-				_, err := e.svc.AddMilestone(e.ctx, e.leader, p.ID, project.MilestoneInput{DueDate: "2022-06-01"})
+				_, err := e.svc.AddMilestone(e.Ctx, e.leader, p.ID, project.MilestoneInput{DueDate: "2022-06-01"})
 				return err
 			}},
 			{"percent above 100", errs.Invalid, "percent", func() error {
-				_, err := e.svc.AddReport(e.ctx, e.leader, p.ID, project.ReportInput{Percent: ptr(101)})
+				_, err := e.svc.AddReport(e.Ctx, e.leader, p.ID, project.ReportInput{Percent: ptr(101)})
 				return err
 			}},
 			{"percent below 0", errs.Invalid, "percent", func() error {
-				_, err := e.svc.AddReport(e.ctx, e.leader, p.ID, project.ReportInput{Percent: ptr(-1)})
+				_, err := e.svc.AddReport(e.Ctx, e.leader, p.ID, project.ReportInput{Percent: ptr(-1)})
 				return err
 			}},
 			{"no percent", errs.Invalid, "percent", func() error {
-				_, err := e.svc.AddReport(e.ctx, e.leader, p.ID, project.ReportInput{})
+				_, err := e.svc.AddReport(e.Ctx, e.leader, p.ID, project.ReportInput{})
 				return err
 			}},
 			{"report on a closed project", errs.Conflict, "", func() error {
-				_, err := e.svc.AddReport(e.ctx, e.leader, cp.ID, project.ReportInput{Percent: ptr(50)})
+				_, err := e.svc.AddReport(e.Ctx, e.leader, cp.ID, project.ReportInput{Percent: ptr(50)})
 				return err
 			}},
 			{"target before start", errs.Invalid, "target_date", func() error {
 				in := e.input()
 				in.TargetDate = ptr("2022-01-01")
-				_, err := e.svc.Create(e.ctx, e.leader, in)
+				_, err := e.svc.Create(e.Ctx, e.leader, in)
 				return err
 			}},
 			{"unknown field", errs.Invalid, "field", func() error {
 				in := e.input()
 				in.Field = ptr("astrology")
-				_, err := e.svc.Create(e.ctx, e.leader, in)
+				_, err := e.svc.Create(e.Ctx, e.leader, in)
 				return err
 			}},
 			{"unknown list", errs.Invalid, "lists", func() error {
 				in := e.input()
 				in.Lists = ptr([]project.List{"nope"})
-				_, err := e.svc.Create(e.ctx, e.leader, in)
+				_, err := e.svc.Create(e.Ctx, e.leader, in)
 				return err
 			}},
 			{"lead unit out of scope", errs.Invalid, "lead_unit_id", func() error {
 				in := e.input()
 				in.LeadUnitID = ptr(e.C9.ID)
-				_, err := e.svc.Create(e.ctx, e.leader, in)
+				_, err := e.svc.Create(e.Ctx, e.leader, in)
 				return err
 			}},
 			{"branch-led without a branch", errs.Invalid, "lead_branch", func() error {
 				in := e.input()
 				in.Kind = ptr(project.KindBranchLed)
-				_, err := e.svc.Create(e.ctx, e.leader, in)
+				_, err := e.svc.Create(e.Ctx, e.leader, in)
 				return err
 			}},
 			{"negative budget", errs.Invalid, "budget_fen", func() error {
 				in := e.input()
 				in.BudgetFen = ptr(int64(-1))
-				_, err := e.svc.Create(e.ctx, e.leader, in)
+				_, err := e.svc.Create(e.Ctx, e.leader, in)
 				return err
 			}},
 		}
@@ -132,20 +132,20 @@ func TestOverdueMilestoneNeedsNoWrite(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
 		p := e.create(e.input())
-		m, err := e.svc.AddMilestone(e.ctx, e.leader, p.ID, project.MilestoneInput{Title: "完成交通疏解方案", OwnerID: e.owner.UserID, DueDate: "2022-05-20"})
+		m, err := e.svc.AddMilestone(e.Ctx, e.leader, p.ID, project.MilestoneInput{Title: "完成交通疏解方案", OwnerID: e.owner.UserID, DueDate: "2022-05-20"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.svc.AddReport(e.ctx, e.comm1, p.ID, project.ReportInput{Percent: ptr(5)}); err != nil {
+		if _, err := e.svc.AddReport(e.Ctx, e.comm1, p.ID, project.ReportInput{Percent: ptr(5)}); err != nil {
 			t.Fatal(err)
 		}
-		e.clock.Set(cstAt("2022-05-20"))
-		if got, _ := e.svc.Get(e.ctx, e.leader, p.ID); got.Status != project.OnTrack {
+		e.Clock.Set(cstAt("2022-05-20"))
+		if got, _ := e.svc.Get(e.Ctx, e.leader, p.ID); got.Status != project.OnTrack {
 			t.Fatalf("on the due day: %s", got.Status)
 		}
 		audits := e.count("audit_log")
-		e.clock.Set(cstAt("2022-05-21"))
-		got, err := e.svc.Get(e.ctx, e.leader, p.ID)
+		e.Clock.Set(cstAt("2022-05-21"))
+		got, err := e.svc.Get(e.Ctx, e.leader, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,21 +155,21 @@ func TestOverdueMilestoneNeedsNoWrite(t *testing.T) {
 		if e.count("audit_log") != audits || !got.UpdatedAt.Equal(p.UpdatedAt) {
 			t.Error("computing the status wrote something")
 		}
-		due, err := e.svc.MilestonesFor(e.ctx, e.owner.UserID, cstAt("2022-05-21"), cstAt("2022-05-28"))
+		due, err := e.svc.MilestonesFor(e.Ctx, e.owner.UserID, cstAt("2022-05-21"), cstAt("2022-05-28"))
 		if err != nil || len(due) != 1 || due[0].ID != m.ID || due[0].ProjectName != p.Name || !due[0].Late {
 			t.Errorf("owner's list: %+v, %v", due, err)
 		}
 		// The owner marks it done; the project is on track again.
-		if _, err := e.svc.MarkDone(e.ctx, e.owner, p.ID, m.ID, project.DoneInput{Evidence: "方案已批复"}); err != nil {
+		if _, err := e.svc.MarkDone(e.Ctx, e.owner, p.ID, m.ID, project.DoneInput{Evidence: "方案已批复"}); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := e.svc.Get(e.ctx, e.leader, p.ID); got.Status != project.OnTrack || got.Milestones[0].Status != "done" || !got.Milestones[0].Late {
+		if got, _ := e.svc.Get(e.Ctx, e.leader, p.ID); got.Status != project.OnTrack || got.Milestones[0].Status != "done" || !got.Milestones[0].Late {
 			t.Errorf("after done: %s %+v", got.Status, got.Milestones)
 		}
-		if due, _ := e.svc.MilestonesFor(e.ctx, e.owner.UserID, cstAt("2022-05-21"), cstAt("2022-05-28")); len(due) != 0 {
+		if due, _ := e.svc.MilestonesFor(e.Ctx, e.owner.UserID, cstAt("2022-05-21"), cstAt("2022-05-28")); len(due) != 0 {
 			t.Errorf("done milestone still listed: %+v", due)
 		}
-		if _, err := e.svc.MarkDone(e.ctx, e.owner, p.ID, m.ID, project.DoneInput{}); errs.CodeOf(err) != errs.Conflict {
+		if _, err := e.svc.MarkDone(e.Ctx, e.owner, p.ID, m.ID, project.DoneInput{}); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("done twice: %v", err)
 		}
 	})
@@ -181,7 +181,7 @@ func TestScope(t *testing.T) {
 		in := e.input()
 		in.MemberIDs = ptr([]int64{e.member.UserID})
 		p := e.create(in)
-		if _, err := e.svc.AddMilestone(e.ctx, e.leader, p.ID, project.MilestoneInput{Title: "m", OwnerID: e.owner.UserID, DueDate: "2022-06-01"}); err != nil {
+		if _, err := e.svc.AddMilestone(e.Ctx, e.leader, p.ID, project.MilestoneInput{Title: "m", OwnerID: e.owner.UserID, DueDate: "2022-06-01"}); err != nil {
 			t.Fatal(err)
 		}
 		tests := []struct {
@@ -204,15 +204,15 @@ func TestScope(t *testing.T) {
 			{"another sub-district's leader", e.leader9, false, false},
 		}
 		for _, tt := range tests {
-			_, err := e.svc.Get(e.ctx, tt.a, p.ID)
+			_, err := e.svc.Get(e.Ctx, tt.a, p.ID)
 			if (err == nil) != tt.sees {
 				t.Errorf("%s: get %v, want seen %v", tt.who, err, tt.sees)
 			}
-			list, err := e.svc.List(e.ctx, tt.a, project.Filter{})
+			list, err := e.svc.List(e.Ctx, tt.a, project.Filter{})
 			if err != nil || (list.Total == 1) != tt.sees {
 				t.Errorf("%s: list total %d, %v", tt.who, list.Total, err)
 			}
-			_, err = e.svc.Update(e.ctx, tt.a, p.ID, project.Input{Goals: ptr("新目标")})
+			_, err = e.svc.Update(e.Ctx, tt.a, p.ID, project.Input{Goals: ptr("新目标")})
 			want := errs.NotFound
 			if tt.edit {
 				want = ""
@@ -220,11 +220,11 @@ func TestScope(t *testing.T) {
 			if errs.CodeOf(err) != want && !(want == "" && err == nil) {
 				t.Errorf("%s: update %v, want %q", tt.who, err, want)
 			}
-			if _, _, err := e.svc.Lookup(e.ctx, tt.a, p.ID); (err == nil) != tt.sees {
+			if _, _, err := e.svc.Lookup(e.Ctx, tt.a, p.ID); (err == nil) != tt.sees {
 				t.Errorf("%s: lookup %v", tt.who, err)
 			}
 		}
-		if _, err := e.svc.Create(e.ctx, e.comm1, e.input()); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.Create(e.Ctx, e.comm1, e.input()); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("community creates: %v", err)
 		}
 	})
@@ -256,7 +256,7 @@ func TestListFilters(t *testing.T) {
 			{"page", project.Filter{Page: db.NewPage(2, 1)}, []int64{b.ID}},
 		}
 		for _, tt := range tests {
-			list, err := e.svc.List(e.ctx, e.leader, tt.f)
+			list, err := e.svc.List(e.Ctx, e.leader, tt.f)
 			if err != nil {
 				t.Fatalf("%s: %v", tt.name, err)
 			}
@@ -268,7 +268,7 @@ func TestListFilters(t *testing.T) {
 				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 			}
 		}
-		if _, err := e.svc.List(e.ctx, e.leader, project.Filter{Sort: "bogus"}); errs.CodeOf(err) != errs.Invalid {
+		if _, err := e.svc.List(e.Ctx, e.leader, project.Filter{Sort: "bogus"}); errs.CodeOf(err) != errs.Invalid {
 			t.Errorf("bad sort: %v", err)
 		}
 	})
@@ -284,15 +284,15 @@ func TestStats(t *testing.T) {
 			return 3, nil
 		}
 		a := e.create(e.input())
-		if _, err := e.svc.AddMilestone(e.ctx, e.leader, a.ID, project.MilestoneInput{Title: "m", DueDate: "2022-06-01"}); err != nil {
+		if _, err := e.svc.AddMilestone(e.Ctx, e.leader, a.ID, project.MilestoneInput{Title: "m", DueDate: "2022-06-01"}); err != nil {
 			t.Fatal(err)
 		}
 		in := e.input()
 		in.Kind, in.LeadBranch, in.Lists, in.LeadUnitID, in.ClosedDate = ptr(project.KindBranchLed), ptr("党支部"), ptr([]project.List{project.ListUpperLevel}), ptr(e.C2.ID), ptr("2022-06-15")
 		e.create(in)
-		e.clock.Set(cstAt("2022-07-02")) // recorded after the date asked: not counted
+		e.Clock.Set(cstAt("2022-07-02")) // recorded after the date asked: not counted
 		e.create(e.input())
-		st, err := e.svc.Stats(e.ctx, e.leader, "2022-07-01")
+		st, err := e.svc.Stats(e.Ctx, e.leader, "2022-07-01")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -315,24 +315,24 @@ func TestStats(t *testing.T) {
 			"field":      {project.Filter{Field: "traffic"}, st.ByField["traffic"]},
 		} {
 			c.f.AsOf = "2022-07-01"
-			if l, err := e.svc.List(e.ctx, e.leader, c.f); err != nil || l.Total != c.want {
+			if l, err := e.svc.List(e.Ctx, e.leader, c.f); err != nil || l.Total != c.want {
 				t.Errorf("%s: the list has %d, the figure %d (%v)", name, l.Total, c.want, err)
 			}
 		}
-		late, err := e.svc.OverdueMilestones(e.ctx, e.leader, "2022-07-01")
+		late, err := e.svc.OverdueMilestones(e.Ctx, e.leader, "2022-07-01")
 		if err != nil || len(late) != st.MilestonesOverdue || late[0].ProjectID != a.ID || late[0].Title != "m" {
 			t.Errorf("overdue milestones %+v (%v), figure %d", late, err, st.MilestonesOverdue)
 		}
-		if late, _ := e.svc.OverdueMilestones(e.ctx, e.comm2, "2022-07-01"); len(late) != 0 {
+		if late, _ := e.svc.OverdueMilestones(e.Ctx, e.comm2, "2022-07-01"); len(late) != 0 {
 			t.Errorf("community 2 sees overdue milestones of community 1: %+v", late)
 		}
-		if _, err := e.svc.OverdueMilestones(e.ctx, e.leader, "2022-7-1"); errs.CodeOf(err) != errs.Invalid {
+		if _, err := e.svc.OverdueMilestones(e.Ctx, e.leader, "2022-7-1"); errs.CodeOf(err) != errs.Invalid {
 			t.Errorf("bad as_of: %v", err)
 		}
-		if st, _ := e.svc.Stats(e.ctx, e.comm2, "2022-07-01"); st.Total != 1 || st.SupervisionOpen != 3 {
+		if st, _ := e.svc.Stats(e.Ctx, e.comm2, "2022-07-01"); st.Total != 1 || st.SupervisionOpen != 3 {
 			t.Errorf("community 2 stats %+v", st)
 		}
-		if _, err := e.svc.Stats(e.ctx, e.leader, "2022-13-01"); errs.CodeOf(err) != errs.Invalid {
+		if _, err := e.svc.Stats(e.Ctx, e.leader, "2022-13-01"); errs.CodeOf(err) != errs.Invalid {
 			t.Errorf("bad as_of: %v", err)
 		}
 	})
@@ -343,7 +343,7 @@ func TestAssessmentSource(t *testing.T) {
 		e := newEnv(t, d)
 		p := e.create(e.input())
 		add := func(due string) int64 {
-			m, err := e.svc.AddMilestone(e.ctx, e.leader, p.ID, project.MilestoneInput{Title: "m" + due, OwnerID: e.owner.UserID, DueDate: due})
+			m, err := e.svc.AddMilestone(e.Ctx, e.leader, p.ID, project.MilestoneInput{Title: "m" + due, OwnerID: e.owner.UserID, DueDate: due})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -351,12 +351,12 @@ func TestAssessmentSource(t *testing.T) {
 		}
 		onTime, late := add("2022-06-01"), add("2022-06-02")
 		add("2022-06-03")
-		e.clock.Set(cstAt("2022-06-01"))
-		if _, err := e.svc.MarkDone(e.ctx, e.owner, p.ID, onTime, project.DoneInput{}); err != nil {
+		e.Clock.Set(cstAt("2022-06-01"))
+		if _, err := e.svc.MarkDone(e.Ctx, e.owner, p.ID, onTime, project.DoneInput{}); err != nil {
 			t.Fatal(err)
 		}
-		e.clock.Set(cstAt("2022-06-10"))
-		if _, err := e.svc.MarkDone(e.ctx, e.owner, p.ID, late, project.DoneInput{}); err != nil {
+		e.Clock.Set(cstAt("2022-06-10"))
+		if _, err := e.svc.MarkDone(e.Ctx, e.owner, p.ID, late, project.DoneInput{}); err != nil {
 			t.Fatal(err)
 		}
 		// As of 2022-06-10: one on time, one late, one overdue (due 06-03).
@@ -366,7 +366,7 @@ func TestAssessmentSource(t *testing.T) {
 			for _, id := range ids {
 				parts[id] = &assessment.Parts{}
 			}
-			if err := src.Fill(e.ctx, year, asOf, parts); err != nil {
+			if err := src.Fill(e.Ctx, year, asOf, parts); err != nil {
 				t.Fatal(err)
 			}
 			return parts
@@ -385,15 +385,15 @@ func TestAssessmentSource(t *testing.T) {
 		if c := fill(2021, cstAt("2021-12-31"), e.cadre.UserID)[e.cadre.UserID]; c.ProjectsLed != 0 {
 			t.Errorf("cadre 2021 %+v", c)
 		}
-		recs, err := src.Records(e.ctx, 2022, cstAt("2022-06-10"), e.owner.UserID)
+		recs, err := src.Records(e.Ctx, 2022, cstAt("2022-06-10"), e.owner.UserID)
 		if err != nil || len(recs) != 3 || recs[0].Outcome != "on_time" || recs[2].Outcome != "overdue" {
 			t.Errorf("owner records %+v %v", recs, err)
 		}
-		ref, err := e.svc.LookupMilestone(e.ctx, e.leader, late)
+		ref, err := e.svc.LookupMilestone(e.Ctx, e.leader, late)
 		if err != nil || ref != (project.MilestoneRef{Title: p.Name + " — m2022-06-02", ProjectID: p.ID, LeadUnitID: e.C1.ID, OwnerID: e.owner.UserID}) {
 			t.Errorf("lookup milestone %+v %v", ref, err)
 		}
-		if _, err := e.svc.LookupMilestone(e.ctx, e.comm2, late); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.LookupMilestone(e.Ctx, e.comm2, late); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("lookup out of scope: %v", err)
 		}
 	})

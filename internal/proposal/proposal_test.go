@@ -23,7 +23,7 @@ func TestPublicSubmission(t *testing.T) {
 		if p.ResidentName != "张**" || p.ResidentMobile != "138****8000" {
 			t.Errorf("resident details not masked: %q %q", p.ResidentName, p.ResidentMobile)
 		}
-		got, err := e.svc.Get(e.ctx, e.office, p.ID)
+		got, err := e.svc.Get(e.Ctx, e.office, p.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,18 +32,18 @@ func TestPublicSubmission(t *testing.T) {
 		}
 		// The audit record holds neither the name nor the number.
 		var after string
-		if err := d.R.QueryRowContext(e.ctx, "SELECT after_data FROM audit_log WHERE action = 'proposal.submit'").Scan(&after); err != nil {
+		if err := d.R.QueryRowContext(e.Ctx, "SELECT after_data FROM audit_log WHERE action = 'proposal.submit'").Scan(&after); err != nil {
 			t.Fatal(err)
 		}
 		if strings.Contains(after, "张") || strings.Contains(after, "8000") {
 			t.Errorf("audit record holds personal information: %s", after)
 		}
 		// The status page, by the receipt typed in lower case without the prefix.
-		st, err := e.svc.PublicStatus(e.ctx, strings.ToLower(strings.TrimPrefix(string(p.Receipt), "JD-")))
+		st, err := e.svc.PublicStatus(e.Ctx, strings.ToLower(strings.TrimPrefix(string(p.Receipt), "JD-")))
 		if err != nil || st.State != proposal.Submitted || st.Receipt != p.Receipt {
 			t.Errorf("status = %+v, %v", st, err)
 		}
-		if _, err := e.svc.PublicStatus(e.ctx, "JD-0000-0000"); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.PublicStatus(e.Ctx, "JD-0000-0000"); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("unknown receipt: %v", err)
 		}
 	})
@@ -68,12 +68,12 @@ func TestPublicSubmissionRefused(t *testing.T) {
 		} {
 			in := ok
 			c.edit(&in)
-			_, err := e.svc.SubmitPublic(e.ctx, access.Actor{}, in)
+			_, err := e.svc.SubmitPublic(e.Ctx, access.Actor{}, in)
 			if ee := errs.As(err); ee.Code != errs.Invalid || ee.Fields[c.field] == "" {
 				t.Errorf("%s: %v, want invalid %s", c.name, err, c.field)
 			}
 		}
-		if n := e.count("SELECT count(*) FROM proposals"); n != 0 {
+		if n := e.Count("SELECT count(*) FROM proposals"); n != 0 {
 			t.Errorf("%d proposals written", n)
 		}
 	})
@@ -83,7 +83,7 @@ func TestScope(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
 		inC1 := e.resident("C1 的建议", e.C1)
-		byD2, err := e.svc.Submit(e.ctx, e.dept2, proposal.Input{Title: "D2 的建议", Body: "b", CommunityID: e.C2.ID})
+		byD2, err := e.svc.Submit(e.Ctx, e.dept2, proposal.Input{Title: "D2 的建议", Body: "b", CommunityID: e.C2.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +106,7 @@ func TestScope(t *testing.T) {
 			"spec":    nil,
 		}
 		for _, a := range []access.Actor{e.leader, e.office, e.dept1, e.dept2, e.comm1, e.comm2, e.leader9, e.auditor, e.specialist} {
-			l, err := e.svc.List(e.ctx, a, proposal.Filter{Sort: "submitted_at"})
+			l, err := e.svc.List(e.Ctx, a, proposal.Filter{Sort: "submitted_at"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,12 +124,12 @@ func TestScope(t *testing.T) {
 					t.Errorf("%s sees %v, want %v", a.Username, got, want)
 				}
 			}
-			if _, err := e.svc.Get(e.ctx, a, inC9.ID); a.Username != "leader9" && errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.Get(e.Ctx, a, inC9.ID); a.Username != "leader9" && errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s reads another sub-district's proposal: %v", a.Username, err)
 			}
 		}
 		// Officers and specialists put nothing forward.
-		if _, err := e.svc.Submit(e.ctx, e.auditor, proposal.Input{Title: "t", Body: "b", CommunityID: e.C1.ID}); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.Submit(e.Ctx, e.auditor, proposal.Input{Title: "t", Body: "b", CommunityID: e.C1.ID}); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("auditor submits: %v", err)
 		}
 	})
@@ -140,13 +140,13 @@ func TestDecisions(t *testing.T) {
 		e := newEnv(t, d)
 		p := e.resident("设立企业诉求快速响应机制", e.C1)
 		// Nobody adopts a proposal nobody has evaluated.
-		_, err := e.svc.Act(e.ctx, e.office, p.ID, proposal.ActInput{Action: proposal.Adopt})
+		_, err := e.svc.Act(e.Ctx, e.office, p.ID, proposal.ActInput{Action: proposal.Adopt})
 		if ee := errs.As(err); ee.Code != errs.Conflict || !contains(ee.Allowed, "evaluate") || contains(ee.Allowed, "adopt") {
 			t.Errorf("adopt unevaluated: %v (allowed %v)", err, ee.Allowed)
 		}
 		// A department not assigned cannot comment; the assigned one can.
 		e.act(e.office, p.ID, proposal.ActInput{Action: proposal.Evaluate, UnitID: e.D1.ID})
-		if _, err := e.svc.Act(e.ctx, e.dept2, p.ID, proposal.ActInput{Action: proposal.Comment, Comment: "x"}); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.Act(e.Ctx, e.dept2, p.ID, proposal.ActInput{Action: proposal.Comment, Comment: "x"}); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("dept2 comments on D1's proposal: %v", err)
 		}
 		for _, c := range []struct {
@@ -161,20 +161,20 @@ func TestDecisions(t *testing.T) {
 			{proposal.ActInput{Action: proposal.Assign, UnitID: e.C9.ID}, "unit_id"},
 			{proposal.ActInput{Action: "approve"}, "action"},
 		} {
-			_, err := e.svc.Act(e.ctx, e.office, p.ID, c.in)
+			_, err := e.svc.Act(e.Ctx, e.office, p.ID, c.in)
 			if ee := errs.As(err); ee.Code != errs.Invalid || ee.Fields[c.field] == "" {
 				t.Errorf("%+v: %v, want invalid %s", c.in, err, c.field)
 			}
 		}
-		e.clock.Advance(time.Hour)
+		e.Clock.Advance(time.Hour)
 		e.act(e.dept1, p.ID, proposal.ActInput{Action: proposal.Comment, Feasibility: 4, Value: 5, Comment: "可行"})
 		got := e.act(e.leader, p.ID, proposal.ActInput{Action: proposal.Adopt})
-		if got.State != proposal.Adopted || !got.DecidedAt.Equal(e.clock.Now()) || len(got.Evaluations) != 1 ||
+		if got.State != proposal.Adopted || !got.DecidedAt.Equal(e.Clock.Now()) || len(got.Evaluations) != 1 ||
 			got.Evaluations[0].Feasibility != 4 || got.Evaluations[0].Value != 5 || got.Evaluations[0].AuthorName != "dept1" {
 			t.Errorf("adopted: %+v", got)
 		}
 		// Decided is final.
-		if _, err := e.svc.Act(e.ctx, e.office, p.ID, proposal.ActInput{Action: proposal.Decline, Reason: "r"}); errs.CodeOf(err) != errs.Conflict {
+		if _, err := e.svc.Act(e.Ctx, e.office, p.ID, proposal.ActInput{Action: proposal.Decline, Reason: "r"}); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("decline adopted: %v", err)
 		}
 		q := e.resident("重复建议", e.C2)
@@ -182,7 +182,7 @@ func TestDecisions(t *testing.T) {
 		if got.State != proposal.Declined || got.DeclineReason != "已有同类制度" {
 			t.Errorf("declined: %+v", got)
 		}
-		st, _ := e.svc.PublicStatus(e.ctx, string(q.Receipt))
+		st, _ := e.svc.PublicStatus(e.Ctx, string(q.Receipt))
 		if st.State != proposal.Declined || st.DecidedAt.IsZero() {
 			t.Errorf("status after decline: %+v", st)
 		}
@@ -196,16 +196,16 @@ func TestFiguresEqualTheirLists(t *testing.T) {
 		e.resident("b", e.C2)
 		e.act(e.office, a.ID, proposal.ActInput{Action: proposal.Evaluate})
 		e.act(e.office, a.ID, proposal.ActInput{Action: proposal.Adopt})
-		e.clock.Advance(40 * 24 * time.Hour)
+		e.Clock.Advance(40 * 24 * time.Hour)
 		e.resident("later", e.C1)
 		from, to := start.Add(-time.Hour), start.Add(30*24*time.Hour)
 		for _, who := range []access.Actor{e.office, e.comm1} {
-			f, err := e.svc.Count(e.ctx, who, from, to)
+			f, err := e.svc.Count(e.Ctx, who, from, to)
 			if err != nil {
 				t.Fatal(err)
 			}
-			sub, _ := e.svc.List(e.ctx, who, proposal.SubmittedIn(from, to))
-			ad, _ := e.svc.List(e.ctx, who, proposal.AdoptedIn(from, to))
+			sub, _ := e.svc.List(e.Ctx, who, proposal.SubmittedIn(from, to))
+			ad, _ := e.svc.List(e.Ctx, who, proposal.AdoptedIn(from, to))
 			if f.Submitted != sub.Total || f.Adopted != ad.Total {
 				t.Errorf("%s: figures %+v, lists %d and %d", who.Username, f, sub.Total, ad.Total)
 			}
@@ -231,7 +231,7 @@ func TestLinkProject(t *testing.T) {
 		e := newEnv(t, d)
 		p := e.resident("改造禾花路", e.C1)
 		link := func(a access.Actor, project int64) error {
-			return d.Tx(e.ctx, func(tx *sql.Tx) error { return e.svc.LinkProjectTx(e.ctx, tx, a, p.ID, project) })
+			return d.Tx(e.Ctx, func(tx *sql.Tx) error { return e.svc.LinkProjectTx(e.Ctx, tx, a, p.ID, project) })
 		}
 		if err := link(e.office, 7); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("link a submitted proposal: %v", err)
@@ -247,7 +247,7 @@ func TestLinkProject(t *testing.T) {
 		if err := link(e.office, 8); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("link to a second project: %v", err)
 		}
-		got, _ := e.svc.Get(e.ctx, e.office, p.ID)
+		got, _ := e.svc.Get(e.Ctx, e.office, p.ID)
 		if got.ProjectID != 7 {
 			t.Errorf("project_id %d", got.ProjectID)
 		}

@@ -24,7 +24,7 @@ func TestCreateDerivesNewEmployment(t *testing.T) {
 		if !st.NewEmployment || len(st.Groups) != 2 || st.Groups[0] != station.Couriers || len(st.Services) != 2 {
 			t.Errorf("created: %+v", st)
 		}
-		got, err := e.svc.Get(e.ctx, e.office, st.ID)
+		got, err := e.svc.Get(e.Ctx, e.office, st.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,11 +34,11 @@ func TestCreateDerivesNewEmployment(t *testing.T) {
 		}
 		// Without a new-employment group the flag goes, on an edit too.
 		in.Groups = []station.Group{station.TrafficPoliceMen, station.Residents}
-		up, err := e.svc.Update(e.ctx, e.office, st.ID, in)
+		up, err := e.svc.Update(e.Ctx, e.office, st.ID, in)
 		if err != nil || up.NewEmployment {
 			t.Errorf("update: %+v %v", up, err)
 		}
-		if n := e.count("SELECT count(*) FROM audit_log WHERE action IN ('station.create', 'station.update')"); n != 2 {
+		if n := e.Count("SELECT count(*) FROM audit_log WHERE action IN ('station.create', 'station.update')"); n != 2 {
 			t.Errorf("%d audit records, want 2", n)
 		}
 	})
@@ -76,7 +76,7 @@ func TestBadStationWritesNothing(t *testing.T) {
 		} {
 			in := e.input(e.C1)
 			c.edit(&in)
-			_, err := e.svc.Create(e.ctx, c.as, in)
+			_, err := e.svc.Create(e.Ctx, c.as, in)
 			ee := errs.As(err)
 			if ee.Code != errs.Invalid {
 				t.Errorf("%s: %v, want invalid", c.name, err)
@@ -90,14 +90,14 @@ func TestBadStationWritesNothing(t *testing.T) {
 		}
 		// Roles that register no stations are told nothing more than "not found".
 		for _, a := range []access.Actor{e.dept1, e.specialist} {
-			if _, err := e.svc.Create(e.ctx, a, e.input(e.C1)); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.Create(e.Ctx, a, e.input(e.C1)); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s: %v, want not found", a.Username, err)
 			}
 		}
-		if n := e.count("SELECT count(*) FROM stations"); n != 0 {
+		if n := e.Count("SELECT count(*) FROM stations"); n != 0 {
 			t.Errorf("%d stations written", n)
 		}
-		if n := e.count("SELECT count(*) FROM audit_log WHERE action LIKE 'station.%'"); n != 0 {
+		if n := e.Count("SELECT count(*) FROM audit_log WHERE action LIKE 'station.%'"); n != 0 {
 			t.Errorf("%d audit records written", n)
 		}
 	})
@@ -154,23 +154,23 @@ func TestBadRecordWritesNothing(t *testing.T) {
 			{"huge count", station.RecordInput{Day: today, Service: "饮水", Count: &big}, "count", "stn.err.count_large"},
 			{"unknown service", station.RecordInput{Day: today, Service: "理发"}, "service", "stn.err.service_unknown"},
 		} {
-			_, err := e.svc.AddRecord(e.ctx, e.comm1, st.ID, c.in)
+			_, err := e.svc.AddRecord(e.Ctx, e.comm1, st.ID, c.in)
 			if ee := errs.As(err); ee.Code != errs.Invalid || ee.Fields[c.field] != c.msg {
 				t.Errorf("%s: %v %v, want %s on %s", c.name, err, ee.Fields, c.msg, c.field)
 			}
 		}
 		// Out of scope or not a recording role: not found.
 		for _, a := range []access.Actor{e.comm2, e.leader9, e.leader, e.dept1} {
-			if _, err := e.svc.AddRecord(e.ctx, a, st.ID, station.RecordInput{Day: today, Service: "饮水"}); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.AddRecord(e.Ctx, a, st.ID, station.RecordInput{Day: today, Service: "饮水"}); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s: %v, want not found", a.Username, err)
 			}
 		}
-		if n := e.count("SELECT count(*) FROM station_records"); n != 0 {
+		if n := e.Count("SELECT count(*) FROM station_records"); n != 0 {
 			t.Errorf("%d records written", n)
 		}
 		// Today, a zero count and a single entry are fine.
 		e.record(e.comm1, st.ID, today, "饮水", 0)
-		r, err := e.svc.AddRecord(e.ctx, e.office, st.ID, station.RecordInput{Day: today, Service: "充电", Note: "外卖骑手借充电宝"})
+		r, err := e.svc.AddRecord(e.Ctx, e.office, st.ID, station.RecordInput{Day: today, Service: "充电", Note: "外卖骑手借充电宝"})
 		if err != nil || r.Count != 1 {
 			t.Errorf("single entry: %+v %v", r, err)
 		}
@@ -198,12 +198,12 @@ func TestScopeAndFigures(t *testing.T) {
 			who  access.Actor
 			want int
 		}{{e.leader, 3}, {e.office, 3}, {e.comm1, 1}, {e.comm2, 2}, {e.dept1, 1}, {e.leader9, 1}, {e.specialist, 0}} {
-			l, err := e.svc.List(e.ctx, s.who, station.Filter{})
+			l, err := e.svc.List(e.Ctx, s.who, station.Filter{})
 			if err != nil || l.Total != s.want || len(l.Items) != s.want {
 				t.Errorf("%s sees %d (%v), want %d", s.who.Username, l.Total, err, s.want)
 			}
 		}
-		if _, err := e.svc.Get(e.ctx, e.comm1, b.ID); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.Get(e.Ctx, e.comm1, b.ID); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("community 1 reads community 2's station: %v", err)
 		}
 
@@ -232,7 +232,7 @@ func TestScopeAndFigures(t *testing.T) {
 			if c.from != "" {
 				from, to = day(c.from), day(c.to)
 			}
-			got, err := e.svc.CommunityFigures(e.ctx, c.who, from, to, c.unit)
+			got, err := e.svc.CommunityFigures(e.Ctx, c.who, from, to, c.unit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -248,7 +248,7 @@ func TestScopeAndFigures(t *testing.T) {
 			// Served column adds up to Served.
 			f := station.FiguresFilter(from, to, c.unit)
 			f.Page = db.NewPage(1, db.MaxPageSize)
-			l, err := e.svc.List(e.ctx, c.who, f)
+			l, err := e.svc.List(e.Ctx, c.who, f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -258,13 +258,13 @@ func TestScopeAndFigures(t *testing.T) {
 			}
 			yes := true
 			f.NewEmployment = &yes
-			ne, err := e.svc.List(e.ctx, c.who, f)
+			ne, err := e.svc.List(e.Ctx, c.who, f)
 			if err != nil || l.Total != got.Total || sum != got.Served || ne.Total != got.NewEmploymentSites {
 				t.Errorf("%s: list %d served %d new employment %d (%v), figures %+v", c.name, l.Total, sum, ne.Total, err, got)
 			}
 		}
 
-		months, err := e.svc.Months(e.ctx, e.comm1, a.ID)
+		months, err := e.svc.Months(e.Ctx, e.comm1, a.ID)
 		if err != nil || len(months) != 2 || months[0].Month != "2022-04" || months[0].Count != 7 || months[1].Count != 5 {
 			t.Errorf("months: %+v %v", months, err)
 		}
@@ -280,22 +280,22 @@ func TestFeed(t *testing.T) {
 		in := e.input(e.C2)
 		in.Kind = station.TrafficKiosk
 		e.create(e.office, in)
-		fc, err := e.svc.Feed(e.ctx, e.comm1, station.FeedFilter{})
+		fc, err := e.svc.Feed(e.Ctx, e.comm1, station.FeedFilter{})
 		if err != nil || fc.Type != "FeatureCollection" || len(fc.Features) != 1 {
 			t.Fatalf("feed: %+v %v", fc, err)
 		}
 		if p := fc.Features[0].Geometry; p.Type != "Point" || p.Coordinates != [2]float64{114.1235, 22.6812} {
 			t.Errorf("geometry %+v", p)
 		}
-		layer, err := e.svc.Feed(e.ctx, e.leader, station.FeedFilter{Kind: station.TrafficKiosk})
+		layer, err := e.svc.Feed(e.Ctx, e.leader, station.FeedFilter{Kind: station.TrafficKiosk})
 		if err != nil || len(layer.Features) != 1 || layer.Features[0].Properties.Kind != station.TrafficKiosk {
 			t.Errorf("layer: %+v %v", layer, err)
 		}
-		pub, err := e.svc.PublicFeed(e.ctx, station.FeedFilter{})
+		pub, err := e.svc.PublicFeed(e.Ctx, station.FeedFilter{})
 		if err != nil || len(pub.Features) != 2 {
 			t.Errorf("public: %+v %v", pub, err)
 		}
-		if _, err := e.svc.PublicFeed(e.ctx, station.FeedFilter{Kind: "x"}); errs.CodeOf(err) != errs.Invalid {
+		if _, err := e.svc.PublicFeed(e.Ctx, station.FeedFilter{Kind: "x"}); errs.CodeOf(err) != errs.Invalid {
 			t.Errorf("unknown layer: %v", err)
 		}
 	})

@@ -53,7 +53,7 @@ func TestReplyOnTimeAndLate(t *testing.T) {
 			t.Errorf("late: %+v", got)
 		}
 		// The issuer returns the first for more: open again, unanswered.
-		got, err := e.svc.Return(e.ctx, e.office, a.ID, "请补充影像材料")
+		got, err := e.svc.Return(e.Ctx, e.office, a.ID, "请补充影像材料")
 		if err != nil || got.State != supervision.Open || got.OnTime || got.ReturnNote != "请补充影像材料" ||
 			got.Level != supervision.LevelOffice {
 			t.Fatalf("returned: %+v %v", got, err)
@@ -62,11 +62,11 @@ func TestReplyOnTimeAndLate(t *testing.T) {
 		if got = e.reply(e.dept1, a.ID); !got.Late {
 			t.Errorf("replied again after the deadline: %+v", got)
 		}
-		got, err = e.svc.Close(e.ctx, e.leader, a.ID, "")
+		got, err = e.svc.Close(e.Ctx, e.leader, a.ID, "")
 		if err != nil || got.State != supervision.Closed || got.ClosedAt.IsZero() || !got.Late {
 			t.Errorf("closed: %+v %v", got, err)
 		}
-		evs, err := e.svc.Events(e.ctx, e.dept1, a.ID)
+		evs, err := e.svc.Events(e.Ctx, e.dept1, a.ID)
 		var actions []supervision.Action
 		for _, ev := range evs {
 			actions = append(actions, ev.Action)
@@ -74,7 +74,7 @@ func TestReplyOnTimeAndLate(t *testing.T) {
 		if err != nil || !slices.Equal(actions, []supervision.Action{"issue", "reply", "return", "reply", "close"}) {
 			t.Errorf("events %v %v", actions, err)
 		}
-		if n := e.count("SELECT count(*) FROM audit_log WHERE entity = 'supervision'"); n != 7 {
+		if n := e.Count("SELECT count(*) FROM audit_log WHERE entity = 'supervision'"); n != 7 {
 			t.Errorf("audit records %d, want 7", n)
 		}
 	})
@@ -87,27 +87,27 @@ func TestActRefused(t *testing.T) {
 		e := newEnv(t, d)
 		n := e.issue(e.office, in(1, "2022-06-10"))
 		closed := e.issue(e.office, in(2, "2022-06-10"))
-		if _, err := e.svc.Close(e.ctx, e.office, closed.ID, "已另行处理"); err != nil {
+		if _, err := e.svc.Close(e.Ctx, e.office, closed.ID, "已另行处理"); err != nil {
 			t.Fatal(err)
 		}
 		before := e.written()
-		_, err := e.svc.Reply(e.ctx, e.dept1, n.ID, "  ")
+		_, err := e.svc.Reply(e.Ctx, e.dept1, n.ID, "  ")
 		wantCode(t, "empty reply", err, errs.Invalid, map[string]string{"reply": "err.required"})
-		_, err = e.svc.Reply(e.ctx, e.dept2, n.ID, "答复")
+		_, err = e.svc.Reply(e.Ctx, e.dept2, n.ID, "答复")
 		wantCode(t, "another department", err, errs.NotFound, nil)
-		_, err = e.svc.Reply(e.ctx, e.comm1, n.ID, "答复")
+		_, err = e.svc.Reply(e.Ctx, e.comm1, n.ID, "答复")
 		wantCode(t, "a community", err, errs.NotFound, nil)
-		_, err = e.svc.Reply(e.ctx, e.office9, n.ID, "答复")
+		_, err = e.svc.Reply(e.Ctx, e.office9, n.ID, "答复")
 		wantCode(t, "another sub-district", err, errs.NotFound, nil)
-		_, err = e.svc.Close(e.ctx, e.dept1, n.ID, "")
+		_, err = e.svc.Close(e.Ctx, e.dept1, n.ID, "")
 		wantCode(t, "receiver closes", err, errs.Conflict, nil)
-		_, err = e.svc.Return(e.ctx, e.office, n.ID, "再补充")
+		_, err = e.svc.Return(e.Ctx, e.office, n.ID, "再补充")
 		wantCode(t, "return an open notice", err, errs.Conflict, nil)
-		_, err = e.svc.Reply(e.ctx, e.dept2, closed.ID, "答复")
+		_, err = e.svc.Reply(e.Ctx, e.dept2, closed.ID, "答复")
 		wantCode(t, "reply to a closed notice", err, errs.Conflict, nil)
 		e.reply(e.dept1, n.ID)
 		before2 := e.written()
-		_, err = e.svc.Return(e.ctx, e.office, n.ID, "")
+		_, err = e.svc.Return(e.Ctx, e.office, n.ID, "")
 		wantCode(t, "return without a note", err, errs.Invalid, map[string]string{"note": "err.required"})
 		if after := e.written(); after != before2 || before == before2 {
 			t.Errorf("refused actions wrote: %s → %s (before the reply %s)", before2, after, before)
@@ -138,7 +138,7 @@ func TestScope(t *testing.T) {
 			{e.office9, nil},
 		}
 		for _, c := range cases {
-			l, err := e.svc.List(e.ctx, c.a, supervision.Filter{})
+			l, err := e.svc.List(e.Ctx, c.a, supervision.Filter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func TestScope(t *testing.T) {
 				t.Errorf("%s sees %v (total %d), want %v", c.a.Username, got, l.Total, c.want)
 			}
 			for _, id := range []int64{n1.ID, n2.ID, n3.ID} {
-				_, err := e.svc.Get(e.ctx, c.a, id)
+				_, err := e.svc.Get(e.Ctx, c.a, id)
 				if slices.Contains(c.want, id) != (err == nil) {
 					t.Errorf("%s gets %d: %v", c.a.Username, id, err)
 				} else if err != nil && errs.CodeOf(err) != errs.NotFound {

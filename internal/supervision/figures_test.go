@@ -43,7 +43,7 @@ func TestFiguresAndEscalation(t *testing.T) {
 			{"2022-06-12", supervision.Figures{Open: 2, OnTime: 1, Late: 1, Overdue: 1}, supervision.Figures{OnTime: 1, Late: 1}},
 		}
 		for _, cs := range cases {
-			st, err := e.svc.Stats(e.ctx, e.leader, cs.asOf)
+			st, err := e.svc.Stats(e.Ctx, e.leader, cs.asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,22 +61,22 @@ func TestFiguresAndEscalation(t *testing.T) {
 			}
 			for f, n := range map[supervision.Figure]int{supervision.FigureOpen: cs.want.Open, supervision.FigureOnTime: cs.want.OnTime,
 				supervision.FigureLate: cs.want.Late, supervision.FigureOverdue: cs.want.Overdue} {
-				l, err := e.svc.List(e.ctx, e.leader, supervision.Filter{Figure: f, AsOf: cs.asOf})
+				l, err := e.svc.List(e.Ctx, e.leader, supervision.Filter{Figure: f, AsOf: cs.asOf})
 				if err != nil || l.Total != n || len(l.Items) != n {
 					t.Errorf("%s %s list: %d/%d %v, want %d", cs.asOf, f, l.Total, len(l.Items), err, n)
 				}
 			}
 			at, _ := supervision.AsOfDate(cs.asOf)
-			if open, err := e.svc.Open(e.ctx, e.leader, at); err != nil || open != cs.want.Open {
+			if open, err := e.svc.Open(e.Ctx, e.leader, at); err != nil || open != cs.want.Open {
 				t.Errorf("%s Open %d %v, want %d", cs.asOf, open, err, cs.want.Open)
 			}
 		}
 		// The department sees its own figures only.
-		st, err := e.svc.Stats(e.ctx, e.dept1, "2022-06-12")
+		st, err := e.svc.Stats(e.Ctx, e.dept1, "2022-06-12")
 		if err != nil || st.Total != (supervision.Figures{OnTime: 1, Late: 1}) || len(st.ByUnit) != 1 {
 			t.Errorf("dept1 stats %+v %v", st, err)
 		}
-		_, err = e.svc.Stats(e.ctx, e.leader, "2022-13-01")
+		_, err = e.svc.Stats(e.Ctx, e.leader, "2022-13-01")
 		wantCode(t, "bad as_of", err, errs.Invalid, map[string]string{"as_of": "err.bad_date"})
 
 		// Escalation: on 06-11 c is overdue for the office only; from
@@ -88,23 +88,23 @@ func TestFiguresAndEscalation(t *testing.T) {
 			return out
 		}
 		e.at("2022-06-11 23:00")
-		off, _ := e.svc.Escalated(e.ctx, e.office, db.Page{})
-		lead, _ := e.svc.Escalated(e.ctx, e.leader, db.Page{})
+		off, _ := e.svc.Escalated(e.Ctx, e.office, db.Page{})
+		lead, _ := e.svc.Escalated(e.Ctx, e.leader, db.Page{})
 		if !slices.Equal(ids(off), []int64{c.ID}) || len(lead.Items) != 0 {
 			t.Errorf("06-11: office %v leader %v", ids(off), ids(lead))
 		}
-		if n, _ := e.svc.Get(e.ctx, e.office, c.ID); n.Level != supervision.LevelOffice {
+		if n, _ := e.svc.Get(e.Ctx, e.office, c.ID); n.Level != supervision.LevelOffice {
 			t.Errorf("06-11 level %d", n.Level)
 		}
 		e.at("2022-06-12 00:00")
-		lead, _ = e.svc.Escalated(e.ctx, e.leader, db.Page{})
+		lead, _ = e.svc.Escalated(e.Ctx, e.leader, db.Page{})
 		if !slices.Equal(ids(lead), []int64{c.ID}) {
 			t.Errorf("06-12: leader %v", ids(lead))
 		}
-		if n, _ := e.svc.Get(e.ctx, e.office, c.ID); n.Level != supervision.LevelLeader {
+		if n, _ := e.svc.Get(e.Ctx, e.office, c.ID); n.Level != supervision.LevelLeader {
 			t.Errorf("06-12 level %d", n.Level)
 		}
-		if _, err := e.svc.Escalated(e.ctx, e.dept1, db.Page{}); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.Escalated(e.Ctx, e.dept1, db.Page{}); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("dept escalation list: %v", err)
 		}
 		_ = dd
@@ -131,7 +131,7 @@ func TestAssessmentSource(t *testing.T) {
 		src := supervision.AssessmentSource{S: e.svc}
 		fill := func(year int, asOf string) map[int64]assessment.Parts {
 			parts := map[int64]*assessment.Parts{e.dept1.UserID: {}, e.dept1b.UserID: {}, e.dept2.UserID: {}}
-			if err := src.Fill(e.ctx, year, cst(asOf), parts); err != nil {
+			if err := src.Fill(e.Ctx, year, cst(asOf), parts); err != nil {
 				t.Fatal(err)
 			}
 			out := map[int64]assessment.Parts{}
@@ -159,7 +159,7 @@ func TestAssessmentSource(t *testing.T) {
 		if got := fill(2021, "2022-06-10 09:00")[e.dept1.UserID]; got != (assessment.Parts{}) {
 			t.Errorf("2021: %+v", got)
 		}
-		recs, err := src.Records(e.ctx, 2022, cst("2022-06-10 09:00"), e.dept1.UserID)
+		recs, err := src.Records(e.Ctx, 2022, cst("2022-06-10 09:00"), e.dept1.UserID)
 		if err != nil || len(recs) != 3 || recs[0].Outcome != "on_time" || recs[0].Kind != "notice" {
 			t.Errorf("records %+v %v", recs, err)
 		}

@@ -26,7 +26,7 @@ func TestIssue(t *testing.T) {
 		if m.ReceiverUnitID != e.D2.ID || m.ReceiverUserID != e.dept2.UserID || m.ReceiverUserName != "dept2" {
 			t.Errorf("issued to D2: %+v", m)
 		}
-		if got := e.count("SELECT count(*) FROM audit_log WHERE action = 'supervision.issue'"); got != 2 {
+		if got := e.Count("SELECT count(*) FROM audit_log WHERE action = 'supervision.issue'"); got != 2 {
 			t.Errorf("audit records %d, want 2", got)
 		}
 	})
@@ -74,7 +74,7 @@ func TestIssueRefused(t *testing.T) {
 		}
 		before := e.written()
 		for _, c := range cases {
-			_, err := e.svc.Issue(e.ctx, c.a, c.in)
+			_, err := e.svc.Issue(e.Ctx, c.a, c.in)
 			wantCode(t, c.name, err, c.code, c.fields)
 		}
 		if after := e.written(); after != before {

@@ -26,7 +26,7 @@ func TestReminderSource(t *testing.T) {
 		c := e.issue(e.office, in(2, "2022-06-07"))
 		dd := e.issue(e.office, in(1, "2022-06-09"))
 		e.reply(e.dept1, dd.ID)
-		r := &reminder.Service{Now: e.clock.Now, Sources: []reminder.Source{supervision.Source{Service: e.svc}}}
+		r := &reminder.Service{Now: e.Clock.Now, Sources: []reminder.Source{supervision.Source{Service: e.svc}}}
 		uids := func(items []reminder.Item) (out []string) {
 			for _, it := range items {
 				out = append(out, it.UID)
@@ -54,7 +54,7 @@ func TestReminderSource(t *testing.T) {
 		}
 		for _, cs := range cases {
 			e.at(cs.at)
-			l, err := r.Lists(e.ctx, cs.who)
+			l, err := r.Lists(e.Ctx, cs.who)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,7 +64,7 @@ func TestReminderSource(t *testing.T) {
 			}
 		}
 		e.at("2022-06-06 09:00")
-		items, err := supervision.Source{Service: e.svc}.Items(e.ctx, e.dept1b, time.Time{}, cst("2022-12-31 00:00"))
+		items, err := supervision.Source{Service: e.svc}.Items(e.Ctx, e.dept1b, time.Time{}, cst("2022-12-31 00:00"))
 		if err != nil || len(items) != 2 || items[0].Title != "加快征拆进度" || items[0].Path != "/supervisions/"+itoa(a.ID) ||
 			items[0].Due.Format(time.DateOnly) != "2022-06-08" || items[0].Done {
 			t.Errorf("items %+v %v", items, err)

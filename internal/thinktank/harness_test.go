@@ -1,17 +1,15 @@
 package thinktank_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"pinghu/internal/access"
 	"pinghu/internal/account"
-	"pinghu/internal/audit"
 	"pinghu/internal/db"
-	"pinghu/internal/db/dbtest"
 	"pinghu/internal/enterprise"
 	"pinghu/internal/org"
+	"pinghu/internal/testfix"
 	"pinghu/internal/thinktank"
 )
 
@@ -24,12 +22,8 @@ import (
 // E1 is an enterprise of C1 with its account ent1; X1 and X2 are the
 // expert accounts exp1 and exp2.
 type env struct {
-	t     testing.TB
-	ctx   context.Context
-	d     *db.DB
-	clock *dbtest.Clock
-	svc   *thinktank.Service
-	acc   *account.Service
+	*testfix.Fixture
+	svc *thinktank.Service
 
 	S, C1, C2, D1, T, C9                       org.Unit
 	E1, E2                                     int64
@@ -42,109 +36,76 @@ var start = time.Date(2022, 7, 4, 2, 0, 0, 0, time.UTC)
 
 func newEnv(t testing.TB, d *db.DB) *env {
 	t.Helper()
-	ctx := context.Background()
-	c := dbtest.NewClock(start)
-	log := &audit.Log{DB: d, Now: c.Now}
-	files := &enterprise.Service{DB: d, Audit: log, Now: c.Now, Files: &enterprise.FileStore{Dir: t.TempDir()}}
-	e := &env{t: t, ctx: ctx, d: d, clock: c, svc: &thinktank.Service{DB: d, Audit: log, Now: c.Now, Files: files},
-		acc: &account.Service{DB: d, Audit: log, Now: c.Now, Hasher: account.Hasher{MemoryKiB: 1024, Time: 1, Threads: 1}}}
+	f := testfix.New(t, d, start)
+	files := &enterprise.Service{DB: d, Audit: f.Audit, Now: f.Clock.Now, Files: &enterprise.FileStore{Dir: t.TempDir()}}
+	e := &env{Fixture: f, svc: &thinktank.Service{DB: d, Audit: f.Audit, Now: f.Clock.Now, Files: files}}
 	files.ConsultationVisible = e.svc.Visible
-	root, err := org.FindByCode(ctx, d.R, "root")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.S = e.unit(root, org.Subdistrict, "pinghu")
-	e.C1 = e.unit(e.S, org.Community, "c1")
-	e.C2 = e.unit(e.S, org.Community, "c2")
-	e.D1 = e.unit(e.S, org.Department, "d1")
-	e.T = e.unit(root, org.Subdistrict, "other")
-	e.C9 = e.unit(e.T, org.Community, "c9")
+	e.S = e.Unit(e.Root, org.Subdistrict, "pinghu")
+	e.C1 = e.Unit(e.S, org.Community, "c1")
+	e.C2 = e.Unit(e.S, org.Community, "c2")
+	e.D1 = e.Unit(e.S, org.Department, "d1")
+	e.T = e.Unit(e.Root, org.Subdistrict, "other")
+	e.C9 = e.Unit(e.T, org.Community, "c9")
 	e.E1 = e.enterprise("企业一", "91440300MA5XXXXX11", e.C1)
 	e.E2 = e.enterprise("企业二", "91440300MA5XXXXX22", e.C2)
-	e.leader = e.user("leader", access.Leader, e.S, 0)
-	e.office = e.user("office", access.Office, e.S, 0)
-	e.dept = e.user("dept", access.Dept, e.D1, 0)
-	e.comm1 = e.user("comm1", access.Community, e.C1, 0)
-	e.comm2 = e.user("comm2", access.Community, e.C2, 0)
-	e.ent1 = e.user("ent1", access.Enterprise, e.C1, e.E1)
-	e.ent2 = e.user("ent2", access.Enterprise, e.C2, e.E2)
-	e.exp1 = e.user("exp1", access.Expert, e.C1, 0)
-	e.exp2 = e.user("exp2", access.Expert, e.C1, 0)
-	e.leader9 = e.user("leader9", access.Leader, e.T, 0)
-	e.specialist = e.user("spec", access.Specialist, e.S, 0)
-	e.aud = e.user("auditor", access.Auditor, root, 0)
+	e.leader = e.User("leader", access.Leader, e.S)
+	e.office = e.User("office", access.Office, e.S)
+	e.dept = e.User("dept", access.Dept, e.D1)
+	e.comm1 = e.User("comm1", access.Community, e.C1)
+	e.comm2 = e.User("comm2", access.Community, e.C2)
+	e.ent1 = e.contact("ent1", e.C1, e.E1)
+	e.ent2 = e.contact("ent2", e.C2, e.E2)
+	e.exp1 = e.User("exp1", access.Expert, e.C1)
+	e.exp2 = e.User("exp2", access.Expert, e.C1)
+	e.leader9 = e.User("leader9", access.Leader, e.T)
+	e.specialist = e.User("spec", access.Specialist, e.S)
+	e.aud = e.User("auditor", access.Auditor, e.Root)
 	return e
 }
 
-func (e *env) unit(parent org.Unit, kind org.Kind, code string) org.Unit {
-	e.t.Helper()
-	u, err := org.Insert(e.ctx, e.d.W, org.Unit{Kind: kind, Name: "单位 " + code, Code: code, Active: true, CreatedAt: e.clock.Now()}, parent)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return u
-}
-
 func (e *env) enterprise(name, code string, c org.Unit) int64 {
-	e.t.Helper()
+	e.TB.Helper()
 	var id int64
-	if err := e.d.W.QueryRowContext(e.ctx, `INSERT INTO enterprises (name, credit_code, community_id, created_at, updated_at)
+	if err := e.DB.W.QueryRowContext(e.Ctx, `INSERT INTO enterprises (name, credit_code, community_id, created_at, updated_at)
 		VALUES ($1, $2, $3, 0, 0) RETURNING id`, name, code, c.ID).Scan(&id); err != nil {
-		e.t.Fatal(err)
+		e.TB.Fatal(err)
 	}
 	return id
 }
 
-func (e *env) user(username string, role access.Role, unit org.Unit, enterpriseID int64) access.Actor {
-	e.t.Helper()
-	pw := "Lakeside-lamp-2022!"
-	in := account.Input{Username: &username, DisplayName: &username, Role: &role, UnitID: &unit.ID, Password: &pw}
-	if enterpriseID > 0 {
-		in.EnterpriseID = &enterpriseID
-	}
-	u, err := e.acc.CreateAs(e.ctx, access.System("test"), in)
-	if err != nil {
-		e.t.Fatalf("user %s: %v", username, err)
-	}
-	return access.Actor{UserID: u.ID, Username: u.Username, Name: username, Role: role, UnitID: u.UnitID, ScopePath: unit.Path,
-		EnterpriseID: enterpriseID}
-}
-
-func (e *env) count(q string, args ...any) int {
-	e.t.Helper()
-	var n int
-	if err := e.d.R.QueryRowContext(e.ctx, q, args...).Scan(&n); err != nil {
-		e.t.Fatal(err)
-	}
-	return n
+// contact adds the account of enterprise ent's contact, in community c.
+func (e *env) contact(username string, c org.Unit, ent int64) access.Actor {
+	e.TB.Helper()
+	role := access.Enterprise
+	return e.Account(account.Input{Username: &username, DisplayName: &username, Role: &role, UnitID: &c.ID, EnterpriseID: &ent})
 }
 
 // expert appoints an expert from 2022-06-23 to 2025-06-22 in c.
 func (e *env) expert(name string, f thinktank.Field, c org.Unit, user access.Actor) thinktank.Expert {
-	e.t.Helper()
-	x, err := e.svc.CreateExpert(e.ctx, e.leader, thinktank.ExpertInput{Name: name, Field: f, Organisation: "深圳某研究院",
+	e.TB.Helper()
+	x, err := e.svc.CreateExpert(e.Ctx, e.leader, thinktank.ExpertInput{Name: name, Field: f, Organisation: "深圳某研究院",
 		Title: "高级工程师", CommunityID: c.ID, AppointedFrom: "2022-06-23", AppointedTo: "2025-06-22", Mobile: "13800138000",
 		UserID: user.UserID})
 	if err != nil {
-		e.t.Fatalf("expert %s: %v", name, err)
+		e.TB.Fatalf("expert %s: %v", name, err)
 	}
 	return x
 }
 
 func (e *env) request(a access.Actor, topic string, f thinktank.Field, c org.Unit) thinktank.Consultation {
-	e.t.Helper()
-	k, err := e.svc.Request(e.ctx, a, thinktank.Input{Topic: topic, Description: "情况说明", Field: f, CommunityID: c.ID})
+	e.TB.Helper()
+	k, err := e.svc.Request(e.Ctx, a, thinktank.Input{Topic: topic, Description: "情况说明", Field: f, CommunityID: c.ID})
 	if err != nil {
-		e.t.Fatalf("%s request: %v", a.Username, err)
+		e.TB.Fatalf("%s request: %v", a.Username, err)
 	}
 	return k
 }
 
 func (e *env) act(a access.Actor, id int64, in thinktank.ActInput) thinktank.Consultation {
-	e.t.Helper()
-	k, err := e.svc.Act(e.ctx, a, id, in)
+	e.TB.Helper()
+	k, err := e.svc.Act(e.Ctx, a, id, in)
 	if err != nil {
-		e.t.Fatalf("%s %s: %v", a.Username, in.Action, err)
+		e.TB.Fatalf("%s %s: %v", a.Username, in.Action, err)
 	}
 	return k
 }

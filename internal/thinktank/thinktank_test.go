@@ -44,10 +44,10 @@ func TestExpertInput(t *testing.T) {
 			{"expert", e.exp2, func(*thinktank.ExpertInput) {}, ""},
 		} {
 			t.Run(c.name, func(t *testing.T) {
-				before := e.count("SELECT count(*) FROM experts") + e.count("SELECT count(*) FROM audit_log")
+				before := e.Count("SELECT count(*) FROM experts") + e.Count("SELECT count(*) FROM audit_log")
 				in := good()
 				c.edit(&in)
-				_, err := e.svc.CreateExpert(e.ctx, c.by, in)
+				_, err := e.svc.CreateExpert(e.Ctx, c.by, in)
 				if c.field == "" {
 					if errs.CodeOf(err) != errs.NotFound {
 						t.Fatalf("err = %v, want not found", err)
@@ -55,12 +55,12 @@ func TestExpertInput(t *testing.T) {
 				} else if ee := errs.As(err); ee.Code != errs.Invalid || ee.Fields[c.field] == "" {
 					t.Fatalf("err = %v (%v), want invalid %s", err, ee.Fields, c.field)
 				}
-				if after := e.count("SELECT count(*) FROM experts") + e.count("SELECT count(*) FROM audit_log"); after != before {
+				if after := e.Count("SELECT count(*) FROM experts") + e.Count("SELECT count(*) FROM audit_log"); after != before {
 					t.Errorf("something was written: %d rows became %d", before, after)
 				}
 			})
 		}
-		x, err := e.svc.CreateExpert(e.ctx, e.comm1, good())
+		x, err := e.svc.CreateExpert(e.Ctx, e.comm1, good())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +68,7 @@ func TestExpertInput(t *testing.T) {
 			t.Errorf("created: %+v", x)
 		}
 		var after string
-		if err := d.R.QueryRowContext(e.ctx, "SELECT after_data FROM audit_log WHERE action = 'expert.create' AND entity_id = $1", strconv.FormatInt(x.ID, 10)).Scan(&after); err != nil {
+		if err := d.R.QueryRowContext(e.Ctx, "SELECT after_data FROM audit_log WHERE action = 'expert.create' AND entity_id = $1", strconv.FormatInt(x.ID, 10)).Scan(&after); err != nil {
 			t.Fatal(err)
 		}
 		if strings.Contains(after, "李明") || strings.Contains(after, "5678") {
@@ -77,17 +77,17 @@ func TestExpertInput(t *testing.T) {
 		// The masked number sent back keeps the stored one.
 		in := good()
 		in.Mobile, in.Title = x.Mobile, "教授"
-		if _, err := e.svc.UpdateExpert(e.ctx, e.comm1, x.ID, in); err != nil {
+		if _, err := e.svc.UpdateExpert(e.Ctx, e.comm1, x.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		if m, err := e.svc.RevealMobile(e.ctx, e.comm1, x.ID, audit.RevealReasons[0], "电话联系专家"); err != nil || m != "13912345678" {
+		if m, err := e.svc.RevealMobile(e.Ctx, e.comm1, x.ID, audit.RevealReasons[0], "电话联系专家"); err != nil || m != "13912345678" {
 			t.Errorf("reveal after update: %q %v", m, err)
 		}
 		for _, a := range []access.Actor{e.comm2, e.exp1, e.dept, e.leader9} {
-			if _, err := e.svc.RevealMobile(e.ctx, a, x.ID, audit.RevealReasons[0], "电话联系专家"); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.RevealMobile(e.Ctx, a, x.ID, audit.RevealReasons[0], "电话联系专家"); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s reveals: %v", a.Username, err)
 			}
-			if _, err := e.svc.UpdateExpert(e.ctx, a, x.ID, good()); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.UpdateExpert(e.Ctx, a, x.ID, good()); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s updates: %v", a.Username, err)
 			}
 		}
@@ -100,7 +100,7 @@ func TestExpertScope(t *testing.T) {
 		e.expert("甲", thinktank.Environment, e.C1, e.exp1)
 		e.expert("乙", thinktank.Finance, e.C1, access.Actor{})
 		e.expert("丙", thinktank.Finance, e.C2, access.Actor{})
-		x, err := e.svc.CreateExpert(e.ctx, e.leader, thinktank.ExpertInput{Name: "丁", Field: thinktank.Health, CommunityID: e.C2.ID,
+		x, err := e.svc.CreateExpert(e.Ctx, e.leader, thinktank.ExpertInput{Name: "丁", Field: thinktank.Health, CommunityID: e.C2.ID,
 			AppointedFrom: "2020-01-01", AppointedTo: "2021-12-31"})
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +129,7 @@ func TestExpertScope(t *testing.T) {
 			{e.leader9, thinktank.ExpertFilter{}, ""},
 			{e.aud, thinktank.ExpertFilter{}, ""},
 		} {
-			l, err := e.svc.Experts(e.ctx, c.a, c.f)
+			l, err := e.svc.Experts(e.Ctx, c.a, c.f)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,10 +143,10 @@ func TestExpertScope(t *testing.T) {
 				t.Errorf("%s %+v: %q (total %d), want %q", c.a.Username, c.f, got, l.Total, c.want)
 			}
 		}
-		if _, err := e.svc.Experts(e.ctx, e.leader, thinktank.ExpertFilter{ActiveOn: "2022-02-30"}); errs.As(err).Fields["active_on"] == "" {
+		if _, err := e.svc.Experts(e.Ctx, e.leader, thinktank.ExpertFilter{ActiveOn: "2022-02-30"}); errs.As(err).Fields["active_on"] == "" {
 			t.Errorf("a bad day in the filter: %v", err)
 		}
-		if _, err := e.svc.Experts(e.ctx, e.leader, thinktank.ExpertFilter{Field: "astrology"}); errs.As(err).Fields["field"] == "" {
+		if _, err := e.svc.Experts(e.Ctx, e.leader, thinktank.ExpertFilter{Field: "astrology"}); errs.As(err).Fields["field"] == "" {
 			t.Errorf("unknown field in the filter: %v", err)
 		}
 	})
@@ -180,7 +180,7 @@ func TestConsultationFlow(t *testing.T) {
 		if k.CommunityID != e.C1.ID || k.EnterpriseID != e.E1 || k.RequesterKind != thinktank.ByEnterprise || k.State != thinktank.Requested {
 			t.Fatalf("request: %+v", k)
 		}
-		got, err := e.svc.Suggest(e.ctx, e.comm1, k.ID)
+		got, err := e.svc.Suggest(e.Ctx, e.comm1, k.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestConsultationFlow(t *testing.T) {
 		if want := []int64{x2.ID, x1.ID, x4.ID}; !equal(order, want) {
 			t.Errorf("community's suggestions %v, want %v", order, want)
 		}
-		got, _ = e.svc.Suggest(e.ctx, e.leader, k.ID)
+		got, _ = e.svc.Suggest(e.Ctx, e.leader, k.ID)
 		order = order[:0]
 		for _, s := range got {
 			order = append(order, s.ID)
@@ -203,19 +203,19 @@ func TestConsultationFlow(t *testing.T) {
 			t.Errorf("leader's suggestions %v, want %v", order, want)
 		}
 		for _, a := range []access.Actor{e.ent1, e.exp1, e.comm2, e.dept} {
-			if _, err := e.svc.Suggest(e.ctx, a, k.ID); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.Suggest(e.Ctx, a, k.ID); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s asks for suggestions: %v", a.Username, err)
 			}
 		}
 		// Before it is assigned the experts see nothing of it.
-		if _, err := e.svc.Consultation(e.ctx, e.exp2, k.ID); errs.CodeOf(err) != errs.NotFound {
+		if _, err := e.svc.Consultation(e.Ctx, e.exp2, k.ID); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("expert sees an unassigned consultation: %v", err)
 		}
 		k = e.act(e.comm1, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: x2.ID})
 		if k.State != thinktank.Assigned || k.ExpertID != x2.ID || k.AssignedAt.IsZero() {
 			t.Fatalf("assigned: %+v", k)
 		}
-		e.clock.Advance(26 * time.Hour)
+		e.Clock.Advance(26 * time.Hour)
 		jpeg := []byte("\xFF\xD8\xFF\xE0 a photo")
 		for _, c := range []struct {
 			name string
@@ -234,14 +234,14 @@ func TestConsultationFlow(t *testing.T) {
 			{"another enterprise", e.ent2, thinktank.ActInput{Action: thinktank.Withdraw}, errs.NotFound, ""},
 			{"another sub-district", e.leader9, thinktank.ActInput{Action: thinktank.Close, Note: "x"}, errs.NotFound, ""},
 		} {
-			before := e.count("SELECT count(*) FROM consultation_events") + e.count("SELECT count(*) FROM audit_log") +
-				e.count("SELECT count(*) FROM attachments")
-			_, err := e.svc.Act(e.ctx, c.a, k.ID, c.in)
+			before := e.Count("SELECT count(*) FROM consultation_events") + e.Count("SELECT count(*) FROM audit_log") +
+				e.Count("SELECT count(*) FROM attachments")
+			_, err := e.svc.Act(e.Ctx, c.a, k.ID, c.in)
 			if ee := errs.As(err); ee.Code != c.code || (c.fld != "" && ee.Fields[c.fld] == "") {
 				t.Errorf("%s: %v %v, want %s %s", c.name, err, ee.Fields, c.code, c.fld)
 			}
-			after := e.count("SELECT count(*) FROM consultation_events") + e.count("SELECT count(*) FROM audit_log") +
-				e.count("SELECT count(*) FROM attachments")
+			after := e.Count("SELECT count(*) FROM consultation_events") + e.Count("SELECT count(*) FROM audit_log") +
+				e.Count("SELECT count(*) FROM attachments")
 			if after != before {
 				t.Errorf("%s: something was written", c.name)
 			}
@@ -255,8 +255,8 @@ func TestConsultationFlow(t *testing.T) {
 			t.Errorf("the advice shows a mobile in full: %s", k.Advice)
 		}
 		// The answer's file opens to those who see the consultation.
-		files := &enterprise.Service{DB: d, Now: e.clock.Now, Files: &enterprise.FileStore{Dir: t.TempDir()}, ConsultationVisible: e.svc.Visible}
-		if _, _, err := files.OpenAttachment(e.ctx, e.exp1, k.Attachments[0].ID); errs.CodeOf(err) != errs.NotFound {
+		files := &enterprise.Service{DB: d, Now: e.Clock.Now, Files: &enterprise.FileStore{Dir: t.TempDir()}, ConsultationVisible: e.svc.Visible}
+		if _, _, err := files.OpenAttachment(e.Ctx, e.exp1, k.Attachments[0].ID); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("another expert opens the answer's file: %v", err)
 		}
 		for _, c := range []struct {
@@ -273,11 +273,11 @@ func TestConsultationFlow(t *testing.T) {
 			{"rating of none", e.ent1, thinktank.ActInput{Action: thinktank.Rate}, errs.Invalid, "rating"},
 			{"answering twice", e.exp2, thinktank.ActInput{Action: thinktank.Answer, Advice: "再答"}, errs.Conflict, ""},
 		} {
-			before := e.count("SELECT count(*) FROM consultation_events")
-			if _, err := e.svc.Act(e.ctx, c.a, k.ID, c.in); errs.CodeOf(err) != c.code || (c.fld != "" && errs.As(err).Fields[c.fld] == "") {
+			before := e.Count("SELECT count(*) FROM consultation_events")
+			if _, err := e.svc.Act(e.Ctx, c.a, k.ID, c.in); errs.CodeOf(err) != c.code || (c.fld != "" && errs.As(err).Fields[c.fld] == "") {
 				t.Errorf("%s: %v, want %s %s", c.name, err, c.code, c.fld)
 			}
-			if e.count("SELECT count(*) FROM consultation_events") != before {
+			if e.Count("SELECT count(*) FROM consultation_events") != before {
 				t.Errorf("%s: something was written", c.name)
 			}
 		}
@@ -285,10 +285,10 @@ func TestConsultationFlow(t *testing.T) {
 		if k.State != thinktank.Rated || k.Rating != 4 {
 			t.Fatalf("rated: %+v", k)
 		}
-		if _, err := e.svc.Act(e.ctx, e.ent1, k.ID, thinktank.ActInput{Action: thinktank.Rate, Rating: 5}); errs.CodeOf(err) != errs.Conflict {
+		if _, err := e.svc.Act(e.Ctx, e.ent1, k.ID, thinktank.ActInput{Action: thinktank.Rate, Rating: 5}); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("rating twice: %v", err)
 		}
-		if n := e.count("SELECT count(*) FROM consultation_events WHERE consultation_id = $1", k.ID); n != 4 {
+		if n := e.Count("SELECT count(*) FROM consultation_events WHERE consultation_id = $1", k.ID); n != 4 {
 			t.Errorf("%d events, want request, assign, answer, rate", n)
 		}
 		// Each expert sees only their own consultations.
@@ -296,7 +296,7 @@ func TestConsultationFlow(t *testing.T) {
 			a    access.Actor
 			want int
 		}{{e.exp1, 1}, {e.exp2, 1}, {e.comm1, 2}, {e.comm2, 0}, {e.ent1, 1}, {e.ent2, 0}, {e.leader, 2}, {e.leader9, 0}, {e.dept, 0}} {
-			l, err := e.svc.Consultations(e.ctx, c.a, thinktank.Filter{})
+			l, err := e.svc.Consultations(e.Ctx, c.a, thinktank.Filter{})
 			if err != nil || l.Total != c.want {
 				t.Errorf("%s sees %d consultations, want %d (%v)", c.a.Username, l.Total, c.want, err)
 			}
@@ -322,7 +322,7 @@ func TestAssign(t *testing.T) {
 		x := e.expert("甲", thinktank.Environment, e.C1, e.exp1)
 		other := e.expert("乙", thinktank.Finance, e.C1, access.Actor{})
 		far := e.expert("丙", thinktank.Environment, e.C2, access.Actor{})
-		old, err := e.svc.CreateExpert(e.ctx, e.leader, thinktank.ExpertInput{Name: "丁", Field: thinktank.Environment, CommunityID: e.C1.ID,
+		old, err := e.svc.CreateExpert(e.Ctx, e.leader, thinktank.ExpertInput{Name: "丁", Field: thinktank.Environment, CommunityID: e.C1.ID,
 			AppointedFrom: "2019-01-01", AppointedTo: "2022-06-22"})
 		if err != nil {
 			t.Fatal(err)
@@ -345,18 +345,18 @@ func TestAssign(t *testing.T) {
 			{"by the expert", e.exp1, x.ID, errs.NotFound},
 			{"by a department", e.dept, x.ID, errs.NotFound},
 		} {
-			before := e.count("SELECT count(*) FROM consultation_events")
-			_, err := e.svc.Act(e.ctx, c.a, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: c.id})
+			before := e.Count("SELECT count(*) FROM consultation_events")
+			_, err := e.svc.Act(e.Ctx, c.a, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: c.id})
 			if ee := errs.As(err); ee.Code != c.code || (c.code == errs.Invalid && ee.Fields["expert_id"] == "") {
 				t.Errorf("%s: %v %v, want %s", c.name, err, ee.Fields, c.code)
 			}
-			if e.count("SELECT count(*) FROM consultation_events") != before {
+			if e.Count("SELECT count(*) FROM consultation_events") != before {
 				t.Errorf("%s: something was written", c.name)
 			}
 		}
 		// Another field is allowed: the assigner decides.
 		k = e.act(e.comm1, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: other.ID})
-		if _, err := e.svc.Act(e.ctx, e.comm1, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: other.ID}); errs.As(err).Fields["expert_id"] == "" {
+		if _, err := e.svc.Act(e.Ctx, e.comm1, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: other.ID}); errs.As(err).Fields["expert_id"] == "" {
 			t.Errorf("reassigning to the same expert: %v", err)
 		}
 		k = e.act(e.leader, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: far.ID})
@@ -368,7 +368,7 @@ func TestAssign(t *testing.T) {
 		if k.State != thinktank.Withdrawn {
 			t.Fatalf("withdrawn: %+v", k)
 		}
-		if _, err := e.svc.Act(e.ctx, e.leader, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: x.ID}); errs.CodeOf(err) != errs.Conflict {
+		if _, err := e.svc.Act(e.Ctx, e.leader, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: x.ID}); errs.CodeOf(err) != errs.Conflict {
 			t.Errorf("assigning a withdrawn consultation: %v", err)
 		}
 		// Closing needs a note.
@@ -376,7 +376,7 @@ func TestAssign(t *testing.T) {
 		if k2.CommunityID != e.C1.ID {
 			t.Errorf("a community asks for its own community, got %d", k2.CommunityID)
 		}
-		if _, err := e.svc.Act(e.ctx, e.comm1, k2.ID, thinktank.ActInput{Action: thinktank.Close}); errs.As(err).Fields["note"] == "" {
+		if _, err := e.svc.Act(e.Ctx, e.comm1, k2.ID, thinktank.ActInput{Action: thinktank.Close}); errs.As(err).Fields["note"] == "" {
 			t.Errorf("closing without a note: %v", err)
 		}
 		if k2 = e.act(e.comm1, k2.ID, thinktank.ActInput{Action: thinktank.Close, Note: "已由消防部门答复"}); k2.State != thinktank.Closed {
@@ -410,7 +410,7 @@ func TestRequestInput(t *testing.T) {
 		} {
 			in := good
 			c.edit(&in)
-			_, err := e.svc.Request(e.ctx, c.a, in)
+			_, err := e.svc.Request(e.Ctx, c.a, in)
 			if c.fld == "" {
 				if errs.CodeOf(err) != errs.NotFound {
 					t.Errorf("%s: %v, want not found", c.name, err)
@@ -419,7 +419,7 @@ func TestRequestInput(t *testing.T) {
 				t.Errorf("%s: %v, want %s named", c.name, err, c.fld)
 			}
 		}
-		if n := e.count("SELECT count(*) FROM consultations"); n != 0 {
+		if n := e.Count("SELECT count(*) FROM consultations"); n != 0 {
 			t.Errorf("%d consultations written", n)
 		}
 	})
@@ -434,7 +434,7 @@ func TestFigures(t *testing.T) {
 		answer := func(a access.Actor, x thinktank.Expert, expert access.Actor, f thinktank.Field, hours time.Duration, rating int) {
 			k := e.request(a, "问题", f, e.C1)
 			e.act(e.leader, k.ID, thinktank.ActInput{Action: thinktank.Assign, ExpertID: x.ID})
-			e.clock.Advance(hours)
+			e.Clock.Advance(hours)
 			e.act(expert, k.ID, thinktank.ActInput{Action: thinktank.Answer, Advice: "建议"})
 			if rating > 0 {
 				e.act(a, k.ID, thinktank.ActInput{Action: thinktank.Rate, Rating: rating})
@@ -446,7 +446,7 @@ func TestFigures(t *testing.T) {
 		answer(e.ent1, x2, e.exp2, thinktank.Finance, 4*time.Hour, 4)
 		e.request(e.comm1, "未答", thinktank.Finance, e.C1)
 		from, to := time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
-		f, err := e.svc.CommunityFigures(e.ctx, e.leader, from, to, e.C1.ID)
+		f, err := e.svc.CommunityFigures(e.Ctx, e.leader, from, to, e.C1.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -459,18 +459,18 @@ func TestFigures(t *testing.T) {
 			t.Errorf("by field: %+v", f.Fields)
 		}
 		// Each figure equals the total of its list.
-		l, _ := e.svc.Consultations(e.ctx, e.leader, thinktank.Filter{UnitID: e.C1.ID, From: from, To: to, Answered: true})
-		xl, _ := e.svc.Experts(e.ctx, e.leader, thinktank.ExpertFilter{UnitID: e.C1.ID, ActiveOn: thinktank.LastDay(to)})
+		l, _ := e.svc.Consultations(e.Ctx, e.leader, thinktank.Filter{UnitID: e.C1.ID, From: from, To: to, Answered: true})
+		xl, _ := e.svc.Experts(e.Ctx, e.leader, thinktank.ExpertFilter{UnitID: e.C1.ID, ActiveOn: thinktank.LastDay(to)})
 		if l.Total != f.Answered || xl.Total != f.Experts {
 			t.Errorf("lists %d answered and %d experts, figures %d and %d", l.Total, xl.Total, f.Answered, f.Experts)
 		}
-		all, _ := e.svc.CommunityFigures(e.ctx, e.leader, from, to, 0)
+		all, _ := e.svc.CommunityFigures(e.Ctx, e.leader, from, to, 0)
 		if all.Experts != 3 || all.Consultations != 5 {
 			t.Errorf("figures of the sub-district: %+v", all)
 		}
 		// Experts are counted on the period's last day: none before the
 		// term began.
-		early, _ := e.svc.CommunityFigures(e.ctx, e.leader, time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC), 0)
+		early, _ := e.svc.CommunityFigures(e.Ctx, e.leader, time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC), 0)
 		if early.Experts != 0 || early.Consultations != 0 {
 			t.Errorf("figures before the term: %+v", early)
 		}
@@ -478,14 +478,14 @@ func TestFigures(t *testing.T) {
 			a    access.Actor
 			unit int64
 		}{{e.comm2, e.C1.ID}, {e.leader9, e.C1.ID}, {e.leader, 999999}} {
-			if _, err := e.svc.CommunityFigures(e.ctx, c.a, from, to, c.unit); errs.CodeOf(err) != errs.NotFound {
+			if _, err := e.svc.CommunityFigures(e.Ctx, c.a, from, to, c.unit); errs.CodeOf(err) != errs.NotFound {
 				t.Errorf("%s figures of unit %d: %v", c.a.Username, c.unit, err)
 			}
 		}
-		if f, _ := e.svc.CommunityFigures(e.ctx, e.dept, from, to, 0); f.Experts != 0 || f.Consultations != 0 {
+		if f, _ := e.svc.CommunityFigures(e.Ctx, e.dept, from, to, 0); f.Experts != 0 || f.Consultations != 0 {
 			t.Errorf("a department's figures: %+v", f)
 		}
-		if f, _ := e.svc.CommunityFigures(e.ctx, e.exp1, from, to, 0); f.Experts != 1 || f.Consultations != 3 {
+		if f, _ := e.svc.CommunityFigures(e.Ctx, e.exp1, from, to, 0); f.Experts != 1 || f.Consultations != 3 {
 			t.Errorf("an expert's figures: %+v", f)
 		}
 	})
