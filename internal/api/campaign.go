@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"pinghu/internal/access"
 	"pinghu/internal/errs"
 	"strconv"
 
@@ -181,13 +180,11 @@ func (a *API) leaveActivity(w http.ResponseWriter, r *http.Request) {
 // /activities/people with the same parameters and a status. Those who
 // run the campaign read it; anyone else gets 404.
 func (a *API) attendanceStats(w http.ResponseWriter, r *http.Request) {
-	actor := edge.Actor(r)
-	switch actor.Role {
-	case access.Leader, access.Office, access.Dept, access.Community:
-	default:
+	if !campaign.TakesPart(edge.Actor(r)) {
 		edge.WriteError(w, r, errs.E(errs.NotFound))
 		return
 	}
+	actor := edge.Actor(r)
 	p := query(r)
 	q := campaign.Query{CampaignID: p.id("campaign_id"), ActivityID: p.id("activity_id"), AsOf: a.Now()}
 	if s := p.raw("as_of"); s != "" {

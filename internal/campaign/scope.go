@@ -108,3 +108,14 @@ func unitInScope(ctx context.Context, q db.Querier, a access.Actor, id int64, fi
 	}
 	return path, errs.Wrap(err, "campaign unit")
 }
+
+// TakesPart tells whether a role takes part in running the campaign: it
+// sees the campaigns, their activities and the attendance figures, on
+// the pages and over the API alike.
+func TakesPart(a access.Actor) bool {
+	switch a.Role {
+	case access.Leader, access.Office, access.Dept, access.Community:
+		return true
+	}
+	return false
+}

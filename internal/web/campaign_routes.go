@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"pinghu/internal/access"
+	"pinghu/internal/campaign"
 	"pinghu/internal/edge"
 )
 
@@ -30,13 +31,7 @@ func (h *Web) campaignRoutes() []edge.Route {
 }
 
 // seesCampaigns: the roles that take part in running the campaign.
-func seesCampaigns(a access.Actor) bool {
-	switch a.Role {
-	case access.Leader, access.Office, access.Dept, access.Community:
-		return true
-	}
-	return false
-}
+func seesCampaigns(a access.Actor) bool { return campaign.TakesPart(a) }
 
 // seesActivities: every role that may be invited, the officers excepted.
 func seesActivities(a access.Actor) bool { return a.Role.Business() }
