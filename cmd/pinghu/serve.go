@@ -35,7 +35,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	slog.Info("serving", "addr", ln.Addr().String(), "db", a.DB.Redacted(), "demo", cfg.Demo, "version", version)
 	fmt.Fprintf(stdout, "Pinghu is serving on http://%s\n", ln.Addr())
-	go a.RunRetention(ctx)
+	go a.RunHousekeeping(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -92,22 +92,33 @@ func (a *App) demoPassword(ctx context.Context) (string, error) {
 	return pw, err
 }
 
-// RunRetention deletes audit records past their retention once at start
-// and then daily, until ctx ends.
-func (a *App) RunRetention(ctx context.Context) {
-	t := time.NewTicker(24 * time.Hour)
+// RunHousekeeping deletes, once at start and then every hour until ctx
+// ends, the audit records past their retention and the sessions that can
+// no longer be used (expired or idle), which would otherwise keep the
+// address and browser they recorded for good.
+func (a *App) RunHousekeeping(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		n, err := a.Audit.Purge(ctx, a.Config.AuditRetention)
-		if err != nil {
-			slog.Error("audit retention", "err", err)
-		} else if n > 0 {
-			slog.Info("audit retention", "deleted", n)
-		}
+		a.housekeeping(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+func (a *App) housekeeping(ctx context.Context) {
+	n, err := a.Audit.Purge(ctx, a.Config.AuditRetention)
+	if err != nil {
+		slog.Error("audit retention", "err", err)
+	} else if n > 0 {
+		slog.Info("audit retention", "deleted", n)
+	}
+	if n, err = a.Accounts.SweepSessions(ctx); err != nil {
+		slog.Error("session sweep", "err", err)
+	} else if n > 0 {
+		slog.Info("session sweep", "deleted", n)
 	}
 }
