@@ -25,6 +25,7 @@ import (
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
+	"pinghu/internal/redmap"
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/station"
@@ -70,6 +71,8 @@ type App struct {
 	ThinkTank *thinktank.Service
 	// Stations are the service stations (驿站) and their records.
 	Stations *station.Service
+	// Map is the red map (红色版图): boundaries and layers.
+	Map *redmap.Service
 	// Reminders gathers the due items of every registered source; Feeds
 	// keeps the calendar feed tokens.
 	Reminders *reminder.Service
@@ -159,6 +162,12 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.Stations = &station.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Volunteers = &volunteer.Service{DB: d, Audit: a.Audit, Now: now}
+	// The red map's layers, in the legend's order.
+	a.Map = &redmap.Service{DB: d, Audit: a.Audit, Now: now, Limit: cfg.MapBoundaryLimit, Sources: []redmap.Source{
+		redmap.StationSource{S: a.Stations},
+		redmap.ProjectSource{S: a.Projects},
+		redmap.MicroprojectSource{S: a.Microprojects},
+	}}
 	a.Community = &community.Service{DB: d, Micro: a.Microprojects, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
@@ -171,7 +180,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Map: a.Map, MapTileURL: cfg.MapTileURL, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err
@@ -210,13 +219,16 @@ func (a *App) Handler() http.Handler {
 		}
 		a.Web.NotFound(w, r)
 	})
+	// Parse checked the template; the map's tiles are the one outside
+	// origin a page may load images from.
+	tileHost, _ := TileHost(a.Config.MapTileURL)
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		edge.WriteError(w, r, errCrossOrigin)
 	}))
 	return edge.Chain(mux,
 		edge.Observe(a.Config.TrustProxy, a.metrics.observe),
-		edge.SecurityHeaders,
+		edge.SecurityHeadersWith(tileHost),
 		edge.Language,
 		cop.Handler,
 		edge.LimitBody(a.Config.MaxBody),

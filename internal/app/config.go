@@ -5,6 +5,7 @@ package app
 import (
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,23 +44,31 @@ type Config struct {
 	// PublicReadLimit is each client address's budget of public pages and
 	// feeds read without login.
 	PublicReadLimit edge.Budget
+	// MapBoundaryLimit is the largest community boundary file (GeoJSON)
+	// the red map takes, in bytes.
+	MapBoundaryLimit int64
+	// MapTileURL is the red map's background tiles, a URL template with
+	// {z}, {x} and {y}; empty (the default) draws no background, so the
+	// map works offline.
+	MapTileURL string
 }
 
 // Defaults returns the configuration before flags and environment.
 func Defaults() Config {
 	return Config{
-		Addr:            "127.0.0.1:8080",
-		Data:            "./pinghu-data",
-		MaxBody:         1 << 20,
-		IdleTimeout:     account.DefaultPolicy.IdleTimeout,
-		AbsoluteTimeout: account.DefaultPolicy.AbsoluteTimeout,
-		AuditRetention:  3 * 365 * 24 * time.Hour,
-		LoginIPLimit:    account.DefaultPolicy.IPFailures,
-		ShutdownTimeout: 20 * time.Second,
-		ExportLimit:     edge.Budget{N: 30, Per: 10 * time.Minute},
-		ImportLimit:     edge.Budget{N: 10, Per: 10 * time.Minute},
-		PublicFormLimit: edge.Budget{N: 5, Per: time.Hour},
-		PublicReadLimit: edge.Budget{N: 120, Per: time.Minute},
+		Addr:             "127.0.0.1:8080",
+		Data:             "./pinghu-data",
+		MaxBody:          1 << 20,
+		IdleTimeout:      account.DefaultPolicy.IdleTimeout,
+		AbsoluteTimeout:  account.DefaultPolicy.AbsoluteTimeout,
+		AuditRetention:   3 * 365 * 24 * time.Hour,
+		LoginIPLimit:     account.DefaultPolicy.IPFailures,
+		ShutdownTimeout:  20 * time.Second,
+		ExportLimit:      edge.Budget{N: 30, Per: 10 * time.Minute},
+		ImportLimit:      edge.Budget{N: 10, Per: 10 * time.Minute},
+		PublicFormLimit:  edge.Budget{N: 5, Per: time.Hour},
+		PublicReadLimit:  edge.Budget{N: 120, Per: time.Minute},
+		MapBoundaryLimit: 2 << 20,
 	}
 }
 
@@ -84,6 +93,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.Var(&c.ExportLimit, "export-limit", "ledger exports per user: N/DURATION or off (env PINGHU_EXPORT_LIMIT)")
 	fs.Var(&c.PublicFormLimit, "public-form-limit", "public form submissions per client address: N/DURATION or off (env PINGHU_PUBLIC_FORM_LIMIT)")
 	fs.Var(&c.PublicReadLimit, "public-read-limit", "public pages and feeds read without login, per client address: N/DURATION or off (env PINGHU_PUBLIC_READ_LIMIT)")
+	fs.Int64Var(&c.MapBoundaryLimit, "map-boundary-limit", c.MapBoundaryLimit, "largest community boundary file (GeoJSON) in bytes (env PINGHU_MAP_BOUNDARY_LIMIT)")
+	fs.StringVar(&c.MapTileURL, "map-tile-url", c.MapTileURL, "red map background tiles, https://host/{z}/{x}/{y}.png; empty: none, the map works offline (env PINGHU_MAP_TILE_URL)")
 	fs.Var(&c.ImportLimit, "import-limit", "bulk imports per user: N/DURATION or off (env PINGHU_IMPORT_LIMIT)")
 }
 
@@ -105,6 +116,12 @@ func (c *Config) Parse(fs *flag.FlagSet, args []string) error {
 	}
 	if c.IdleTimeout <= 0 || c.AbsoluteTimeout < c.IdleTimeout {
 		return fmt.Errorf("session timeouts: idle %s must be positive and not above the absolute %s", c.IdleTimeout, c.AbsoluteTimeout)
+	}
+	if c.MapBoundaryLimit < 1024 {
+		return fmt.Errorf("map-boundary-limit %d is too small", c.MapBoundaryLimit)
+	}
+	if _, err := TileHost(c.MapTileURL); err != nil {
+		return err
 	}
 	if c.MaxBody < 1024 {
 		return fmt.Errorf("max-body %d is too small", c.MaxBody)
@@ -130,4 +147,18 @@ func (c Config) Policy() account.Policy {
 	p := account.DefaultPolicy
 	p.IdleTimeout, p.AbsoluteTimeout, p.IPFailures = c.IdleTimeout, c.AbsoluteTimeout, c.LoginIPLimit
 	return p
+}
+
+// TileHost is the scheme and host the map's tiles come from, for the
+// pages' content security policy; "" when there are no tiles.
+func TileHost(tmpl string) (string, error) {
+	if tmpl == "" {
+		return "", nil
+	}
+	u, err := url.Parse(strings.NewReplacer("{z}", "0", "{x}", "0", "{y}", "0").Replace(tmpl))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
+		!strings.Contains(tmpl, "{z}") || !strings.Contains(tmpl, "{x}") || !strings.Contains(tmpl, "{y}") {
+		return "", fmt.Errorf("map-tile-url %q: want http(s)://host/…{z}…{x}…{y}…", tmpl)
+	}
+	return u.Scheme + "://" + u.Host, nil
 }

@@ -63,6 +63,7 @@ var Steps = []Step{
 	{Name: "think tank", Run: loadThinkTank},
 	{Name: "stations", Run: loadStations},
 	{Name: "volunteers", Run: loadVolunteers},
+	{Name: "red map", Run: loadBoundaries},
 	{Name: "links", Run: loadLinks},
 }
 

@@ -99,22 +99,35 @@ func clientIP(r *http.Request, trustProxy bool) string {
 
 // SecurityHeaders sets the headers every response carries. The CSP allows
 // no inline script or style: the pages load only our own files.
-func SecurityHeaders(next http.Handler) http.Handler {
-	const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
-		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+func SecurityHeaders(next http.Handler) http.Handler { return SecurityHeadersWith()(next) }
+
+// SecurityHeadersWith is SecurityHeaders whose CSP also lets images come
+// from the given origins (scheme://host): the red map's tile server, when
+// one is configured.
+func SecurityHeadersWith(imgOrigins ...string) Middleware {
+	img := "'self' data:"
+	for _, o := range imgOrigins {
+		if o != "" {
+			img += " " + o
 		}
-		next.ServeHTTP(w, r)
-	})
+	}
+	csp := "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + img + "; font-src 'self'; " +
+		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			h.Set("Content-Security-Policy", csp)
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "same-origin")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Cross-Origin-Opener-Policy", "same-origin")
+			h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
+			if r.TLS != nil {
+				h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 // LimitBody caps every request body. It keeps the uncapped body in the

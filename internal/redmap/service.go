@@ -95,3 +95,12 @@ func (s *Service) Boundaries(ctx context.Context, a access.Actor) ([]Boundary, e
 	}
 	return currentBoundaries(ctx, s.DB.R, a)
 }
+
+// Communities are the communities the actor uploads boundaries for.
+func (s *Service) Communities(ctx context.Context, a access.Actor) ([]Community, error) {
+	if !Uploads(a) {
+		return nil, errs.E(errs.NotFound)
+	}
+	sc, err := s.scopeOf(ctx, a)
+	return sc.Communities, err
+}

@@ -25,6 +25,7 @@ import (
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
+	"pinghu/internal/redmap"
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/station"
@@ -56,6 +57,10 @@ type Web struct {
 	Microprojects *microproject.Service
 	Supervision   *supervision.Service
 	Stations      *station.Service
+	Map           *redmap.Service
+	// MapTileURL is the red map's background tiles, {z}/{x}/{y}; empty:
+	// none, and the map needs no network.
+	MapTileURL    string
 	Volunteers    *volunteer.Service
 	Reminders     *reminder.Service
 	Feeds         *reminder.Feeds
@@ -107,6 +112,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).assessmentRoutes,
 	(*Web).thinktankRoutes,
 	(*Web).stationRoutes,
+	(*Web).mapRoutes,
 	(*Web).communityDashRoutes,
 	(*Web).volunteerRoutes,
 	(*Web).microprojectRoutes,

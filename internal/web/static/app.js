@@ -19,3 +19,23 @@ document.addEventListener("click", function (ev) {
     if (!d.contains(ev.target)) d.removeAttribute("open");
   });
 });
+// The red map: ticking a layer shows or hides its markers and its table
+// rows at once, and the address follows the boxes so that a reload keeps
+// them. Without this file the form's Show button does the same.
+document.addEventListener("change", function (ev) {
+  var box = ev.target;
+  if (!box.matches || !box.matches("input[data-map-layer]")) return;
+  document.querySelectorAll('[data-layer="' + box.dataset.mapLayer + '"]').forEach(function (el) {
+    if (el instanceof SVGElement) {
+      if (box.checked) el.removeAttribute("display"); else el.setAttribute("display", "none");
+    } else {
+      el.hidden = !box.checked;
+    }
+  });
+  var form = box.form;
+  if (form && window.history && window.URLSearchParams) {
+    var q = new URLSearchParams(new FormData(form));
+    if (!q.get("community_id")) q.delete("community_id");
+    window.history.replaceState(null, "", form.getAttribute("action") + "?" + q.toString());
+  }
+});
