@@ -25,6 +25,7 @@ import (
 	"pinghu/internal/org"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
+	"pinghu/internal/redmap"
 	"pinghu/internal/reminder"
 	"pinghu/internal/rule"
 	"pinghu/internal/station"
@@ -63,6 +64,8 @@ type API struct {
 	Supervision *supervision.Service
 	// Stations are the service stations (驿站).
 	Stations *station.Service
+	// Map is the red map (红色版图).
+	Map *redmap.Service
 	// Volunteers is the joint volunteer services (党建共融).
 	Volunteers *volunteer.Service
 	// Community puts the community governance figures side by side.
@@ -106,6 +109,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).assessmentRoutes,
 	(*API).thinktankRoutes,
 	(*API).stationRoutes,
+	(*API).mapRoutes,
 	(*API).communityRoutes,
 	(*API).volunteerRoutes,
 	(*API).microprojectRoutes,

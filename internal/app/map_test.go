@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -156,6 +158,71 @@ func TestMapBoundaryUpload(t *testing.T) {
 		// The community cannot upload.
 		if r := uploadBoundary(t, e.browser().login("community"), hehua, []byte(good)); r.Status != http.StatusNotFound {
 			t.Errorf("community upload: %d", r.Status)
+		}
+	})
+}
+
+// The map's GeoJSON holds the boundaries and the markers of the layers
+// asked for; the boundary upload over the API refuses a bad file on its
+// field and writes nothing.
+func TestMapAPI(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		leader, office := e.token("leader"), e.token("office")
+		r := e.api("GET", "/api/v1/map.geojson?layer=stations", leader, nil)
+		if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "application/geo+json" {
+			t.Fatalf("map.geojson: %d %s", r.Status, snippet(r.Body))
+		}
+		var fc struct {
+			Type     string
+			Features []struct {
+				Geometry struct {
+					Type string
+				}
+				Properties map[string]any
+			}
+		}
+		if err := json.Unmarshal([]byte(r.Body), &fc); err != nil || fc.Type != "FeatureCollection" {
+			t.Fatalf("not a feature collection: %v", err)
+		}
+		kinds := map[string]int{}
+		for _, f := range fc.Features {
+			kinds[f.Geometry.Type+" "+f.Properties["kind"].(string)]++
+			if l, ok := f.Properties["layer"]; ok && l != "stations" {
+				t.Errorf("a %v marker when only stations were asked for", l)
+			}
+		}
+		if kinds["Polygon boundary"] != 12 || kinds["Point marker"] != intOf(t, e, "SELECT count(*) FROM stations") {
+			t.Errorf("features: %v", kinds)
+		}
+		hehua := strconv.FormatInt(e.unit("PH-HEHUA").ID, 10)
+		before := intOf(t, e, "SELECT count(*) FROM map_boundaries")
+		put := func(token, body string) resp {
+			req, _ := http.NewRequest("PUT", e.srv.URL+"/api/v1/map/boundaries/"+hehua, strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Content-Type", "application/geo+json")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			return resp{Status: res.StatusCode, Body: string(b)}
+		}
+		if r := put(office, `{"type":"Point","coordinates":[114.1,22.6]}`); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `"file"`) {
+			t.Errorf("a point: %d %s", r.Status, r.Body)
+		}
+		if r := put(office, strings.Repeat(" ", 3<<20)); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `"file"`) {
+			t.Errorf("too large: %d %s", r.Status, snippet(r.Body))
+		}
+		if n := intOf(t, e, "SELECT count(*) FROM map_boundaries"); n != before {
+			t.Errorf("%d boundaries after refusals, want %d", n, before)
+		}
+		good := `{"type":"Polygon","coordinates":[[[114.11,22.67],[114.13,22.67],[114.13,22.685],[114.11,22.685],[114.11,22.67]]]}`
+		if r := put(office, good); r.Status != http.StatusOK || !strings.Contains(r.Body, `"schematic":false`) {
+			t.Errorf("good: %d %s", r.Status, r.Body)
+		}
+		if r := put(e.token("community"), good); r.Status != http.StatusNotFound {
+			t.Errorf("community: %d", r.Status)
 		}
 	})
 }
