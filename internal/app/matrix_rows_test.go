@@ -519,6 +519,22 @@ var matrixRows = []mrow{
 	{route: "GET /api/v1/stats/community", obj: "own", path: "/api/v1/stats/community?from=2022-01-01&to=2022-12-31&unit_id={unit.own}", allow: "leader office community"},
 	{route: "GET /api/v1/stats/community", obj: "other", path: "/api/v1/stats/community?from=2022-01-01&to=2022-12-31&unit_id={unit.other}", allow: "leader office"},
 	{route: "GET /api/v1/stats/community", obj: "none", path: "/api/v1/stats/community?from=2022-13-01", allow: "leader office community", as: invalid, says: `"from"`},
+	// The red map (红色版图): the staff who see communities' work open it,
+	// each in its scope (a community sees its own stations, not 平湖's);
+	// leaders and the office upload boundaries, as a file on the page or
+	// the body over the API, and a form that is not a file is refused on
+	// the file field. A department's map counts its projects in the
+	// communities of its sub-district, so it may zoom to any of them.
+	{route: "GET /map", obj: "none", path: "/map", allow: "leader office dept community", hide: []string{"stn.other.name"}, sees: "leader office"},
+	{route: "GET /map", obj: "own", path: "/map?community_id={unit.own}", allow: "leader office dept community"},
+	{route: "GET /map", obj: "other", path: "/map?community_id={unit.other}", allow: "leader office dept", set: map[string]want{"community": invalid}},
+	{route: "GET /map/boundaries", obj: "none", path: "/map/boundaries", allow: "leader office"},
+	{route: "POST /map/boundaries", obj: "own", path: "/map/boundaries", body: "community_id={unit.own}", allow: "leader office", as: invalid, says: "文件读取失败"},
+	{route: "POST /map/boundaries", obj: "other", path: "/map/boundaries", body: "community_id={unit.other}", allow: "leader office", as: invalid, says: "文件读取失败"},
+	{route: "GET /api/v1/map.geojson", obj: "none", path: "/api/v1/map.geojson", allow: "leader office dept community", hide: []string{"stn.other.name"}, sees: "leader office"},
+	{route: "GET /api/v1/map.geojson", obj: "other", path: "/api/v1/map.geojson?community_id={unit.other}", allow: "leader office dept", set: map[string]want{"community": invalid}},
+	{route: "PUT /api/v1/map/boundaries/{id}", obj: "own", path: "/api/v1/map/boundaries/{unit.own}", body: `{}`, allow: "leader office", as: invalid, says: `"file"`},
+	{route: "PUT /api/v1/map/boundaries/{id}", obj: "other", path: "/api/v1/map/boundaries/{unit.other}", body: `{}`, allow: "leader office", as: invalid, says: `"file"`},
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the
 	// password. {session.spare} is a browser session of user.spare. The

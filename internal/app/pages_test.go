@@ -36,6 +36,10 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			p = "/"
 		}
 		switch {
+		case p == "/map":
+			// Every layer, then one layer zoomed to the community.
+			out[rt.Key()] = []string{p, p + "?shown=1&layer=stations&community_id=" + unit}
+			continue
 		case p == "/visits/new":
 			out[rt.Key()] = []string{p, p + "?enterprise_id=" + ids.enterprise}
 			continue
