@@ -3,13 +3,18 @@ package app_test
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"pinghu/internal/app"
+	"pinghu/internal/db"
 )
 
 // markersOn counts the markers of each layer in a map page's SVG, and
@@ -225,4 +230,49 @@ func TestMapAPI(t *testing.T) {
 			t.Errorf("community: %d", r.Status)
 		}
 	})
+}
+
+// With a tile URL configured the map draws its tiles under the SVG and
+// the pages' CSP lets images come from that host, and from no other.
+func TestMapTileBackground(t *testing.T) {
+	e := newEnv(t, db.SQLite)
+	e.app.Config.MapTileURL = "https://tile.example/{z}/{x}/{y}.png"
+	e.app.Web.MapTileURL = e.app.Config.MapTileURL
+	e.srv = httptest.NewServer(e.app.Handler())
+	t.Cleanup(e.srv.Close)
+	r := e.browser().login("leader").get("/map")
+	if !strings.Contains(r.Body, `<image href="https://tile.example/`) {
+		t.Errorf("no tiles on the map: %s", snippet(r.Body))
+	}
+	csp := r.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "img-src 'self' data: https://tile.example;") {
+		t.Errorf("CSP %q does not allow the tile host", csp)
+	}
+}
+
+// The map's settings are checked at start: a tile URL must be an http(s)
+// template with {z}, {x} and {y}; the boundary limit at least 1 KiB.
+func TestMapConfig(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		ok   bool
+	}{
+		{nil, true},
+		{[]string{"--map-tile-url", "https://tile.example/{z}/{x}/{y}.png"}, true},
+		{[]string{"--map-tile-url", "https://tile.example/tiles.png"}, false},
+		{[]string{"--map-tile-url", "javascript:alert(1)//{z}{x}{y}"}, false},
+		{[]string{"--map-boundary-limit", "100"}, false},
+		{[]string{"--map-boundary-limit", "5242880"}, true},
+	} {
+		cfg := app.Defaults()
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		cfg.ServeFlags(fs)
+		err := cfg.Parse(fs, c.args)
+		if (err == nil) != c.ok {
+			t.Errorf("%v: %v", c.args, err)
+		}
+	}
+	if d := app.Defaults(); d.MapTileURL != "" || d.MapBoundaryLimit != 2<<20 {
+		t.Errorf("defaults: tile URL %q, limit %d; want none and 2 MiB", d.MapTileURL, d.MapBoundaryLimit)
+	}
 }
