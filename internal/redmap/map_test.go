@@ -1,6 +1,8 @@
 package redmap_test
 
 import (
+	"context"
+	"strconv"
 	"testing"
 
 	"pinghu/internal/access"
@@ -73,6 +75,54 @@ func TestDrawScope(t *testing.T) {
 		}
 		if _, err := e.svc.Draw(e.Ctx, e.comm1, redmap.Query{CommunityID: e.C2.ID}); errs.CodeOf(err) != errs.Invalid {
 			t.Errorf("a community zooming to its neighbour: %v", err)
+		}
+	})
+}
+
+// A record source draws records with a point at their point and counts
+// the others in their community, at its label point; a record outside
+// every community and without a point stays off the map.
+func TestRecordSource(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.upload(e.office, e.C1, square(114.10, 22.65, 0.02))
+		lng, lat := 114.105, 22.655
+		e.svc.Sources = append(e.svc.Sources, redmap.RecordSource{Key: redmap.LayerPartyOrgs,
+			Records: func(_ context.Context, _ access.Actor, _ int64) ([]redmap.Record, error) {
+				return []redmap.Record{
+					{ID: 1, Name: "有点的支部", UnitID: e.C1.ID, Lng: &lng, Lat: &lat, Href: "/x/1"},
+					{ID: 2, Name: "无点的支部", UnitID: e.C1.ID},
+					{ID: 3, Name: "另一个", UnitID: e.C1.ID},
+					{ID: 4, Name: "社区二的", UnitID: e.C2.ID},
+					{ID: 5, Name: "街道的", UnitID: e.S.ID},
+				}, nil
+			},
+			ListHref: func(id int64) string { return "/list?unit_id=" + strconv.FormatInt(id, 10) }})
+		m, err := e.svc.Draw(e.Ctx, e.leader, redmap.Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := layer(t, m, redmap.LayerPartyOrgs)
+		var point, c1, c2 *redmap.Marker
+		for i, mk := range l.Markers {
+			switch {
+			case mk.AtPoint:
+				point = &l.Markers[i]
+			case mk.CommunityID == e.C1.ID:
+				c1 = &l.Markers[i]
+			case mk.CommunityID == e.C2.ID:
+				c2 = &l.Markers[i]
+			}
+		}
+		if len(l.Markers) != 3 || point == nil || c1 == nil || c2 == nil || l.Total != 4 {
+			t.Fatalf("markers: %+v", l.Markers)
+		}
+		if point.Lng != lng || c1.Count != 2 || !c1.Placed() || c1.Href != "/list?unit_id="+strconv.FormatInt(e.C1.ID, 10) {
+			t.Errorf("point %+v, community 1 %+v", point, c1)
+		}
+		// 社区二 has no boundary: its count is listed, not placed.
+		if c2.Count != 1 || c2.Placed() {
+			t.Errorf("community 2 %+v", c2)
 		}
 	})
 }
