@@ -14,6 +14,7 @@ func (a *API) campaignRoutes() []edge.Route {
 		rt(http.MethodGet, "/campaigns", edge.Signed, a.listCampaigns),
 		rt(http.MethodPost, "/campaigns", edge.Signed, a.createCampaign),
 		rt(http.MethodGet, "/campaigns/{id}", edge.Signed, a.getCampaign),
+		rt(http.MethodPut, "/campaigns/{id}", edge.Signed, a.updateCampaign),
 		rt(http.MethodGet, "/activities", edge.Signed, a.listActivities),
 		rt(http.MethodPost, "/activities", edge.Signed, a.createActivity),
 		rt(http.MethodGet, "/activities/{id}", edge.Signed, a.getActivity),
@@ -224,4 +225,23 @@ func (a *API) attendanceStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	edge.WriteJSON(w, http.StatusOK, rep)
+}
+
+func (a *API) updateCampaign(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	var in campaign.Input
+	if err := edge.DecodeJSON(r, &in); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	c, err := a.Campaigns.Update(r.Context(), edge.Actor(r), id, in)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	edge.WriteJSON(w, http.StatusOK, c)
 }
