@@ -77,12 +77,10 @@ func (h *Web) mapBoundaryUpload(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/map/boundaries?ok=saved", http.StatusSeeOther)
 			return
 		}
-		e := errs.As(err)
-		if e == nil || e.Code != errs.Invalid {
-			h.renderError(w, r, err)
+		var ok bool
+		if _, fields, ok = h.listStatus(w, r, err); !ok {
 			return
 		}
-		fields = e.Fields
 	}
 	h.showBoundaries(w, r, http.StatusUnprocessableEntity, community, fields)
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"pinghu/internal/edge"
-	"pinghu/internal/errs"
 	"pinghu/internal/redmap"
 )
 
@@ -90,17 +89,15 @@ func (h *Web) mapPage(w http.ResponseWriter, r *http.Request) {
 	}
 	mq, rq := readMapQuery(r.URL.Query())
 	v := mapView{Page: h.page(r, "map.page"), ViewW: mapW, ViewH: mapH, CanUpload: redmap.Uploads(a), CommunityID: mq.CommunityID}
-	status := http.StatusOK
 	m, err := h.Map.Draw(r.Context(), a, rq)
-	if err != nil {
-		e := errs.As(err)
-		if e == nil || e.Code != errs.Invalid {
-			h.renderError(w, r, err)
-			return
-		}
+	status, fields, ok := h.listStatus(w, r, err)
+	if !ok {
+		return
+	}
+	if fields != nil {
 		// A bad layer or community is named above the map, which is then
 		// drawn as it is by default.
-		v.Errors, status, v.CommunityID = e.Fields, http.StatusUnprocessableEntity, 0
+		v.Errors, v.CommunityID = fields, 0
 		if m, err = h.Map.Draw(r.Context(), a, redmap.Query{}); err != nil {
 			h.renderError(w, r, err)
 			return
