@@ -23,8 +23,11 @@ type mapBoundariesView struct {
 	Errors      map[string]string
 }
 
-// Size shows a file size in KiB.
+// Size shows a file size in KiB, or MiB from one MiB up.
 func (mapBoundariesView) Size(n int64) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', -1, 64) + " MiB"
+	}
 	return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KiB"
 }
 
