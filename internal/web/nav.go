@@ -6,6 +6,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/assessment"
 	"pinghu/internal/community"
+	"pinghu/internal/overview"
 	"pinghu/internal/thinktank"
 )
 
@@ -26,6 +27,8 @@ var navEntries = []navEntry{
 	{"nav.appeals", "/appeals", seesAppeals},
 	{"nav.campaigns", "/campaigns", seesCampaigns},
 	{"nav.activities", "/activities", seesActivities},
+	{"ov.nav", overviewPath, overview.Sees},
+	{"rpt.nav", summaryPath, overview.Sees},
 	{"nav.dashboard", dashboardPath, seesDashboard},
 	{"nav.campaign_dash", campaignDashPath, seesCampaignDash},
 	{"nav.projects", "/projects", seesProjects},

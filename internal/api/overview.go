@@ -1,0 +1,115 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+
+	"pinghu/internal/edge"
+	"pinghu/internal/errs"
+	"pinghu/internal/overview"
+	"pinghu/internal/report/summary"
+)
+
+// overviewRoutes are the overview (街道总览), the comparison of the
+// sub-districts and the summary report written from them. The report
+// spends the export budget: it reads every module and, as .xlsx, lists
+// the records behind the figures.
+func (a *API) overviewRoutes() []edge.Route {
+	s := edge.Signed
+	rep := rt(http.MethodGet, "/reports/summary", s, a.summaryReport)
+	rep.Cost = edge.Export
+	return []edge.Route{
+		rt(http.MethodGet, "/stats/overview", s, a.overviewStats),
+		rt(http.MethodGet, "/stats/overview/subdistricts", s, a.overviewSubdistricts),
+		rep,
+	}
+}
+
+// overviewQuery reads from, to, as_of and unit_id; the overview checks
+// the dates and names the bad one.
+func overviewQuery(p *params) overview.Query {
+	return overview.Query{From: p.raw("from"), To: p.raw("to"), AsOf: p.raw("as_of"), UnitID: p.id("unit_id")}
+}
+
+// overviewStats answers overview.Figures: every module's figures under
+// enterprise_service, projects, community and party (null where the
+// party figures are not kept).
+func (a *API) overviewStats(w http.ResponseWriter, r *http.Request) {
+	actor := edge.Actor(r)
+	// Those without the overview learn nothing, not even that a date is bad.
+	if !overview.Sees(actor) {
+		edge.WriteError(w, r, errs.E(errs.NotFound))
+		return
+	}
+	p := query(r)
+	q := overviewQuery(p)
+	if err := p.err(); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	f, err := a.Overview.Overview(r.Context(), actor, q)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	edge.WriteJSON(w, http.StatusOK, f)
+}
+
+// overviewSubdistricts compares the sub-districts of the caller's scope.
+func (a *API) overviewSubdistricts(w http.ResponseWriter, r *http.Request) {
+	actor := edge.Actor(r)
+	if !overview.Sees(actor) {
+		edge.WriteError(w, r, errs.E(errs.NotFound))
+		return
+	}
+	p := query(r)
+	q := overviewQuery(p)
+	if err := p.err(); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	c, err := a.Overview.Subdistricts(r.Context(), actor, q)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	edge.WriteJSON(w, http.StatusOK, c)
+}
+
+// summaryReport writes the summary report of the overview's figures in
+// the caller's language, as format=html (the default), docx or xlsx.
+func (a *API) summaryReport(w http.ResponseWriter, r *http.Request) {
+	actor := edge.Actor(r)
+	if !overview.Sees(actor) {
+		edge.WriteError(w, r, errs.E(errs.NotFound))
+		return
+	}
+	p := query(r)
+	q := overviewQuery(p)
+	format, ferr := summary.ParseFormat(p.raw("format"))
+	if err := p.err(); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	if ferr != nil {
+		edge.WriteError(w, r, ferr)
+		return
+	}
+	f, err := a.Overview.Overview(r.Context(), actor, q)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	t := func(key string, args ...any) string { return a.Cat.T(actor.Lang, key, args...) }
+	rep := summary.Build(f, t, actor.Lang)
+	var buf bytes.Buffer
+	if err := rep.Write(r.Context(), &buf, format, actor, a.Appeals, t); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	for _, h := range rep.Headers(format, t) {
+		w.Header().Set(h.Name, h.Value)
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = buf.WriteTo(w)
+}

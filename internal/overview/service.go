@@ -1,0 +1,96 @@
+package overview
+
+import (
+	"context"
+	"time"
+
+	"pinghu/internal/access"
+	"pinghu/internal/appeal"
+	"pinghu/internal/community"
+	"pinghu/internal/errs"
+	"pinghu/internal/org"
+	"pinghu/internal/project"
+	"pinghu/internal/supervision"
+)
+
+// Service asks the modules for their figures.
+type Service struct {
+	Units       *org.Service
+	Appeals     *appeal.Service
+	Projects    *project.Service
+	Supervision *supervision.Service
+	Community   *community.Service
+	// PartyFigures gives the party organisations' figures of a query in
+	// the reader's scope; nil where the party module is not wired, and
+	// then the overview has no party figures (Figures.Party is nil).
+	PartyFigures func(ctx context.Context, a access.Actor, q Query) (Party, error)
+	Now          func() time.Time
+}
+
+// Sees tells whether a reader has the overview: the leaders and the
+// office for their whole scope, a community for its own, as for the
+// community dashboard. Everyone else gets not found.
+func Sees(a access.Actor) bool { return community.Sees(a) }
+
+// Overview asks every module for its figures of q in the reader's scope.
+// A unit outside the scope is not found.
+func (s *Service) Overview(ctx context.Context, a access.Actor, q Query) (Figures, error) {
+	if !Sees(a) {
+		return Figures{}, errs.E(errs.NotFound)
+	}
+	q, period, at, err := q.resolve(s.Now())
+	if err != nil {
+		return Figures{}, err
+	}
+	unit, err := s.unit(ctx, a, q.UnitID)
+	if err != nil {
+		return Figures{}, err
+	}
+	return s.figures(ctx, a, q, period, at, unit)
+}
+
+// unit is the unit a query narrows to, or the reader's own.
+func (s *Service) unit(ctx context.Context, a access.Actor, id int64) (org.Unit, error) {
+	if id == 0 {
+		id = a.UnitID
+	}
+	return s.Units.Get(ctx, a, id)
+}
+
+// figures asks the modules for a resolved query of unit u. The modules
+// that narrow to a unit themselves (appeals, community) get its id; the
+// projects and notices, which answer for a reader's scope only, are asked
+// for the scope of a reader of that unit: a part of the reader's own.
+func (s *Service) figures(ctx context.Context, a access.Actor, q Query, period community.Period, at time.Time, u org.Unit) (Figures, error) {
+	out := Figures{From: q.From, To: q.To, AsOf: q.AsOf, UnitName: u.Name}
+	narrowed := a
+	if u.ID != a.UnitID {
+		out.UnitID = u.ID
+		narrowed.UnitID, narrowed.ScopePath = u.ID, u.Path
+	}
+	q.UnitID = out.UnitID
+	var err error
+	out.EnterpriseService, err = s.Appeals.Stats(ctx, a, appeal.StatsQuery{From: q.From, To: q.To, AsOf: at, UnitID: out.UnitID})
+	if err != nil {
+		return out, err
+	}
+	if out.Projects.Stats, err = s.Projects.Stats(ctx, narrowed, q.AsOf); err != nil {
+		return out, err
+	}
+	sup, err := s.Supervision.Stats(ctx, narrowed, q.AsOf)
+	if err != nil {
+		return out, err
+	}
+	out.Projects.Supervision = sup.Total
+	if out.Community, err = s.Community.Overview(ctx, a, period, out.UnitID); err != nil {
+		return out, err
+	}
+	if s.PartyFigures != nil {
+		p, err := s.PartyFigures(ctx, a, q)
+		if err != nil {
+			return out, err
+		}
+		out.Party = &p
+	}
+	return out, nil
+}
