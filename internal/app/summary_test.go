@@ -17,6 +17,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/appeal"
 	"pinghu/internal/db"
+	"pinghu/internal/report/ledger"
 )
 
 // The seed's sentence, as the summary report writes it from the figures.
@@ -49,6 +50,24 @@ func TestSummaryReportSeed(t *testing.T) {
 		}
 		if got := doc.Header.Get("Content-Disposition"); !strings.HasPrefix(got, "attachment;") {
 			t.Errorf("docx disposition %q", got)
+		}
+		// The annex lists the records behind each appeal figure: as many
+		// rows as the figure says.
+		xlsx := e.api("GET", summaryPath+"&format=xlsx", tok, nil)
+		if xlsx.Status != http.StatusOK {
+			t.Fatalf("xlsx: %d", xlsx.Status)
+		}
+		wb, err := ledger.ReadXLSX(strings.NewReader(xlsx.Body), ledger.Limits{MaxBytes: 50 << 20})
+		if err != nil {
+			t.Fatalf("the annex does not open: %v", err)
+		}
+		defer wb.Close()
+		sheets := wb.Sheets()
+		for i, want := range map[int]int{1: 326, 2: 317, 3: 9} {
+			rows, err := wb.Rows(sheets[i])
+			if err != nil || len(rows)-2 != want {
+				t.Errorf("annex sheet %s: %d records (%v), want %d", sheets[i], len(rows)-2, err, want)
+			}
 		}
 		en := e.api("GET", summaryPath+"&format=html&lang=en", tok, nil)
 		if !strings.Contains(en.Body, "We visited all 324 above-scale industrial enterprises") {
