@@ -56,23 +56,8 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[U
 	if f.Active != nil {
 		w.And("u.active = ?", *f.Active)
 	}
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+userFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "users count")
-	}
-	// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
-	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+userColumns+userFrom+w.SQL()+" ORDER BY u.username"+f.Page.LimitOffset(&w), w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "users list")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return out, err
-		}
-		out.Items = append(out.Items, u)
-	}
-	return out, errs.Wrap(rows.Err(), "users rows")
+	sel := db.Select{Columns: userColumns, From: userFrom, Where: w, Order: "u.username"}
+	return db.SelectPage(ctx, s.DB.R, "users", sel, f.Page, scanUser)
 }
 
 // Get returns one account in scope.

@@ -185,57 +185,8 @@ func (s *Service) CreateActivity(ctx context.Context, a access.Actor, in Activit
 	f, starts, ends := in.validate()
 	var v Activity
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		var c Campaign
-		if in.CampaignID > 0 {
-			var w db.Where
-			w.And("c.id = ?", in.CampaignID)
-			campaignScope(&w, a)
-			var err error
-			c, err = scanCampaign(tx.QueryRowContext(ctx, "SELECT "+campaignColumns+campaignFrom+w.SQL(), w.Args...))
-			switch {
-			case errors.Is(err, sql.ErrNoRows):
-				f.Add("campaign_id", "err.campaign_unknown")
-			case err != nil:
-				return errs.Wrap(err, "activity campaign")
-			default:
-				if c.Phases, err = phasesOf(ctx, tx, c.ID); err != nil {
-					return err
-				}
-			}
-		}
-		if c.ID > 0 && !starts.IsZero() {
-			d := starts.In(cst).Format(time.DateOnly)
-			var phase Phase
-			ok := false
-			if in.PhaseID > 0 {
-				for _, p := range c.Phases {
-					if p.ID == in.PhaseID {
-						phase, ok = p, true
-					}
-				}
-				if !ok {
-					f.Add("phase_id", "err.campaign_phase_unknown")
-				} else if !phase.Holds(d) {
-					f.Add("date", "err.activity_outside_phase")
-				}
-			} else if phase, ok = c.PhaseOn(d); !ok {
-				f.Add("date", "err.activity_outside_phase")
-			}
-			in.PhaseID = phase.ID
-		}
-		for _, id := range in.UnitIDs {
-			if _, err := unitInScope(ctx, tx, a, id, "unit_ids"); err != nil {
-				if errs.CodeOf(err) != errs.Invalid {
-					return err
-				}
-				f.Add("unit_ids", "err.unit_unknown")
-			}
-		}
-		people, err := s.invitees(ctx, tx, a, in.UserIDs, in.InviteUnitIDs, f)
+		c, people, err := s.checkActivity(ctx, tx, a, &in, starts, f)
 		if err != nil {
-			return err
-		}
-		if err := f.Err(); err != nil {
 			return err
 		}
 		now := s.now()
@@ -263,13 +214,70 @@ func (s *Service) CreateActivity(ctx context.Context, a access.Actor, in Activit
 			return err
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "activity.create", Entity: "activity", EntityID: v.ID,
-			After: activityAudit{ID: v.ID, CampaignID: v.CampaignID, PhaseID: v.PhaseID, Kind: v.Kind, Title: v.Title,
-				StartsAt: v.StartsAt, EndsAt: v.EndsAt, Units: in.UnitIDs, Invited: len(people)}})
+			After: auditOf(v, in.UnitIDs, len(people))})
 	})
 	if err != nil {
 		return Activity{}, err
 	}
 	return v, nil
+}
+
+// checkActivity checks what needs the database, adding to f: the campaign
+// in scope, the phase that holds the date (in.PhaseID is set to it), the
+// organising units in scope, and the people to invite. It returns the
+// error of f when there is one.
+func (s *Service) checkActivity(ctx context.Context, tx *sql.Tx, a access.Actor, in *ActivityInput, starts time.Time, f errs.Fields) (Campaign, []person, error) {
+	var c Campaign
+	if in.CampaignID > 0 {
+		var w db.Where
+		w.And("c.id = ?", in.CampaignID)
+		campaignScope(&w, a)
+		var err error
+		c, err = scanCampaign(tx.QueryRowContext(ctx, "SELECT "+campaignColumns+campaignFrom+w.SQL(), w.Args...))
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			f.Add("campaign_id", "err.campaign_unknown")
+		case err != nil:
+			return c, nil, errs.Wrap(err, "activity campaign")
+		default:
+			if c.Phases, err = phasesOf(ctx, tx, c.ID); err != nil {
+				return c, nil, err
+			}
+		}
+	}
+	if c.ID > 0 && !starts.IsZero() {
+		d := starts.In(cst).Format(time.DateOnly)
+		var phase Phase
+		ok := false
+		if in.PhaseID > 0 {
+			for _, p := range c.Phases {
+				if p.ID == in.PhaseID {
+					phase, ok = p, true
+				}
+			}
+			if !ok {
+				f.Add("phase_id", "err.campaign_phase_unknown")
+			} else if !phase.Holds(d) {
+				f.Add("date", "err.activity_outside_phase")
+			}
+		} else if phase, ok = c.PhaseOn(d); !ok {
+			f.Add("date", "err.activity_outside_phase")
+		}
+		in.PhaseID = phase.ID
+	}
+	for _, id := range in.UnitIDs {
+		if _, err := unitInScope(ctx, tx, a, id, "unit_ids"); err != nil {
+			if errs.CodeOf(err) != errs.Invalid {
+				return c, nil, err
+			}
+			f.Add("unit_ids", "err.unit_unknown")
+		}
+	}
+	people, err := s.invitees(ctx, tx, a, in.UserIDs, in.InviteUnitIDs, f)
+	if err != nil {
+		return c, nil, err
+	}
+	return c, people, f.Err()
 }
 
 // activityAudit is an activity as the audit log keeps it: never its code.

@@ -264,3 +264,97 @@ func TestLeave(t *testing.T) {
 		wantCode(t, err, errs.Invalid, "reason")
 	})
 }
+
+func TestUpdateActivity(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign2022()
+		edit := func(v campaign.Activity) campaign.ActivityInput {
+			return campaign.ActivityInput{Kind: campaign.Discussion, Title: "专题研讨会", Place: "三楼会议室", Date: "2022-05-21",
+				Start: "14:00", End: "16:30", UnitIDs: []int64{e.C1.ID}, UserIDs: []int64{e.dept1.UserID}}
+		}
+		audits := func() int { return e.Count("SELECT COUNT(*) FROM audit_log WHERE action = 'activity.update'") }
+
+		v := e.meeting(c)
+		got, err := e.svc.UpdateActivity(e.Ctx, e.comm1, v.ID, edit(v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Title != "专题研讨会" || got.Kind != campaign.Discussion || got.Place != "三楼会议室" ||
+			got.StartsAt != cst("2022-05-21 14:00") || got.EndsAt != cst("2022-05-21 16:30") || got.CampaignID != c.ID {
+			t.Errorf("updated %+v", got)
+		}
+		// Everyone invited before stays invited; the new name is added once.
+		if got.Invited != v.Invited+1 || audits() != 1 {
+			t.Errorf("invited %d (was %d), %d audit records", got.Invited, v.Invited, audits())
+		}
+		if _, err := e.svc.UpdateActivity(e.Ctx, e.comm1, v.ID, edit(v)); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.Count("SELECT COUNT(*) FROM activity_invitations WHERE activity_id = $1", v.ID); n != got.Invited {
+			t.Errorf("%d invitations after the same change twice, want %d", n, got.Invited)
+		}
+
+		cases := []struct {
+			name  string
+			actor access.Actor
+			setup func() campaign.Activity
+			edit  func(*campaign.ActivityInput)
+			code  errs.Code
+			field string
+		}{
+			{"no title", e.comm1, func() campaign.Activity { return e.meeting(c) }, func(in *campaign.ActivityInput) { in.Title = " " }, errs.Invalid, "title"},
+			{"a date outside every phase", e.comm1, func() campaign.Activity { return e.meeting(c) }, func(in *campaign.ActivityInput) { in.Date = "2022-01-10" }, errs.Invalid, "date"},
+			{"another community's unit", e.comm1, func() campaign.Activity { return e.meeting(c) }, func(in *campaign.ActivityInput) { in.UnitIDs = []int64{e.C2.ID} }, errs.Invalid, "unit_ids"},
+			{"an invitee only", e.staff2, func() campaign.Activity { return e.meeting(c) }, func(*campaign.ActivityInput) {}, errs.NotFound, ""},
+			{"another community", e.comm2, func() campaign.Activity { return e.meeting(c) }, func(*campaign.ActivityInput) {}, errs.NotFound, ""},
+			{"new times after a sign-in", e.comm1, func() campaign.Activity {
+				m := e.meeting(c)
+				e.Clock.Set(cst("2022-05-20 08:45"))
+				if _, err := e.svc.SignIn(e.Ctx, e.staff1a, m.ID, m.Code); err != nil {
+					t.Fatal(err)
+				}
+				return m
+			}, func(*campaign.ActivityInput) {}, errs.Invalid, "date"},
+			{"an activity that is over", e.comm1, func() campaign.Activity {
+				m := e.meeting(c)
+				e.Clock.Set(cst("2022-05-20 11:00"))
+				return m
+			}, func(*campaign.ActivityInput) {}, errs.Conflict, ""},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				e.Clock.Set(cst("2022-05-01 09:00"))
+				m := tc.setup()
+				before := e.Count("SELECT COUNT(*) FROM activity_invitations WHERE activity_id = $1", m.ID)
+				in := edit(m)
+				tc.edit(&in)
+				_, err := e.svc.UpdateActivity(e.Ctx, tc.actor, m.ID, in)
+				wantCode(t, err, tc.code, tc.field)
+				after, err := e.svc.GetActivity(e.Ctx, e.comm1, m.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if after.Title != m.Title || !after.StartsAt.Equal(m.StartsAt) || audits() != 2 ||
+					e.Count("SELECT COUNT(*) FROM activity_invitations WHERE activity_id = $1", m.ID) != before {
+					t.Errorf("something was written: %+v", after)
+				}
+			})
+		}
+
+		// With attendance taken, all but the date and times can still be
+		// corrected.
+		e.Clock.Set(cst("2022-05-01 09:00"))
+		m := e.meeting(c)
+		e.Clock.Set(cst("2022-05-20 09:30"))
+		if _, err := e.svc.SignIn(e.Ctx, e.staff1a, m.ID, m.Code); err != nil {
+			t.Fatal(err)
+		}
+		in := edit(m)
+		in.Date, in.Start, in.End = "2022-05-20", "09:00", "11:00"
+		got, err = e.svc.UpdateActivity(e.Ctx, e.comm1, m.ID, in)
+		if err != nil || got.Title != "专题研讨会" || got.SignedIn != 1 {
+			t.Errorf("a correction after a sign-in: %+v, %v", got, err)
+		}
+	})
+}

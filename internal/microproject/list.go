@@ -25,7 +25,7 @@ type Filter struct {
 	Page     db.Page
 }
 
-var sorts = map[string]string{
+var sorts = db.Sorts{
 	"-created_at": "p.created_at DESC, p.id DESC",
 	"created_at":  "p.created_at, p.id",
 	"-budget":     "p.budget DESC, p.id DESC",
@@ -55,7 +55,7 @@ func (f *Filter) validate() error {
 	if f.Year != 0 && (f.Year < 2000 || f.Year > 2100) {
 		bad.Add("year", "mp.err.year")
 	}
-	if _, ok := sorts[f.Sort]; !ok && f.Sort != "" {
+	if !sorts.Valid(f.Sort) {
 		bad.Add("sort", "mp.err.sort")
 	}
 	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
@@ -95,35 +95,12 @@ func (s *Service) where(w *db.Where, a access.Actor, f Filter) {
 // List returns one page of the projects in the actor's scope that f
 // selects, with the total that matched.
 func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[Project], error) {
-	out := db.List[Project]{Items: []Project{}}
 	if err := f.validate(); err != nil {
-		return out, err
+		return db.List[Project]{Items: []Project{}}, err
 	}
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	s.where(&w, a, f)
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+projectFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "microproject count")
-	}
-	order := sorts[f.Sort]
-	if order == "" {
-		order = sorts[SortKeys[0]]
-	}
-	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
-	q := "SELECT " + projectColumns + projectFrom + w.SQL() + " ORDER BY " + order + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "microproject list")
-	}
-	defer func() { _ = rows.Close() }()
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "microproject scan")
-		}
-		out.Items = append(out.Items, p)
-	}
-	return out, errs.Wrap(rows.Err(), "microproject list")
+	sel := db.Select{Columns: projectColumns, From: projectFrom, Order: sorts.Order(f.Sort, SortKeys[0])}
+	s.where(&sel.Where, a, f)
+	return db.SelectPage(ctx, s.DB.R, "microproject", sel, f.Page, scanProject)
 }
 
 // Communities lists every active community by its order, for the forms:

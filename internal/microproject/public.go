@@ -77,14 +77,12 @@ type PublicFilter struct {
 
 // PublicList lists the projects from publication on, newest first.
 func (s *Service) PublicList(ctx context.Context, f PublicFilter) (db.List[PublicProject], error) {
-	out := db.List[PublicProject]{Items: []PublicProject{}}
 	if f.Stage != "" && !f.Stage.Public() {
-		return out, errs.InvalidField("stage", "mp.err.stage")
+		return db.List[PublicProject]{Items: []PublicProject{}}, errs.InvalidField("stage", "mp.err.stage")
 	}
-	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	publicWhere(&w)
+	sel := db.Select{Columns: projectColumns, From: projectFrom, Order: "p.published_at DESC, p.id DESC"}
+	w := &sel.Where
+	publicWhere(w)
 	if f.CommunityID > 0 {
 		w.And("p.community_id = ?", f.CommunityID)
 	}
@@ -94,25 +92,11 @@ func (s *Service) PublicList(ctx context.Context, f PublicFilter) (db.List[Publi
 	if f.Year > 0 {
 		w.And("p.year = ?", f.Year)
 	}
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+projectFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "microproject public count")
-	}
-	// #nosec G202 -- columns and FROM are constants, the conditions placeholders
-	q := "SELECT " + projectColumns + projectFrom + w.SQL() + " ORDER BY p.published_at DESC, p.id DESC" + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "microproject public list")
-	}
-	defer func() { _ = rows.Close() }()
 	now := s.now()
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "microproject public scan")
-		}
-		out.Items = append(out.Items, p.public(now))
-	}
-	return out, errs.Wrap(rows.Err(), "microproject public list")
+	return db.SelectPage(ctx, s.DB.R, "microproject public", sel, f.Page, func(r db.Row) (PublicProject, error) {
+		p, err := scanProject(r)
+		return p.public(now), err
+	})
 }
 
 func publicGet(ctx context.Context, q db.Querier, id int64) (Project, error) {

@@ -27,7 +27,7 @@ type Filter struct {
 	Page                   db.Page
 }
 
-var sorts = map[string]string{
+var sorts = db.Sorts{
 	"-submitted_at": "p.submitted_at DESC, p.id DESC",
 	"submitted_at":  "p.submitted_at, p.id",
 	"-updated_at":   "p.updated_at DESC, p.id DESC",
@@ -49,7 +49,7 @@ func (f *Filter) validate() error {
 	if f.Source != "" && f.Source != Cadre && f.Source != Resident {
 		bad.Add("source", "err.proposal_source")
 	}
-	if _, ok := sorts[f.Sort]; !ok && f.Sort != "" {
+	if !sorts.Valid(f.Sort) {
 		bad.Add("sort", "err.proposal_sort")
 	}
 	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
@@ -94,33 +94,13 @@ func (s *Service) where(w *db.Where, a access.Actor, f Filter) {
 // List returns one page of the proposals in the actor's scope that f
 // selects, with the total that matched.
 func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[Proposal], error) {
-	out := db.List[Proposal]{Items: []Proposal{}}
 	if err := f.validate(); err != nil {
-		return out, err
+		return db.List[Proposal]{Items: []Proposal{}}, err
 	}
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	s.where(&w, a, f)
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+proposalFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "proposal count")
-	}
-	order := sorts[f.Sort]
-	if order == "" {
-		order = sorts[SortKeys[0]]
-	}
-	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
-	q := "SELECT " + proposalColumns + proposalFrom + w.SQL() + " ORDER BY " + order + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "proposal list")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, _, err := scanProposal(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "proposal scan")
-		}
-		out.Items = append(out.Items, p)
-	}
-	return out, errs.Wrap(rows.Err(), "proposal list")
+	sel := db.Select{Columns: proposalColumns, From: proposalFrom, Order: sorts.Order(f.Sort, SortKeys[0])}
+	s.where(&sel.Where, a, f)
+	return db.SelectPage(ctx, s.DB.R, "proposal", sel, f.Page, func(row db.Row) (Proposal, error) {
+		p, _, err := scanProposal(row)
+		return p, err
+	})
 }

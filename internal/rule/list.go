@@ -19,7 +19,7 @@ type Filter struct {
 	Page   db.Page
 }
 
-var sorts = map[string]string{
+var sorts = db.Sorts{
 	"number":        "r.number, r.id",
 	"-effective_on": "r.effective_on DESC, r.id DESC",
 	"-updated_at":   "r.updated_at DESC, r.id DESC",
@@ -31,7 +31,6 @@ var SortKeys = []string{"number", "-effective_on", "-updated_at", "title"}
 
 // List returns one page of the rules the actor may read that f selects.
 func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[Rule], error) {
-	out := db.List[Rule]{Items: []Rule{}}
 	bad := errs.Fields{}
 	f.Query = strings.TrimSpace(f.Query)
 	if utf8.RuneCountInString(f.Query) > MaxTitle {
@@ -40,14 +39,12 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[R
 	if f.Status != "" && !f.Status.Valid() {
 		bad.Add("status", "err.rule_status")
 	}
-	if _, ok := sorts[f.Sort]; !ok && f.Sort != "" {
+	if !sorts.Valid(f.Sort) {
 		bad.Add("sort", "err.rule_sort")
 	}
 	if err := bad.Err(); err != nil {
-		return out, err
+		return db.List[Rule]{Items: []Rule{}}, err
 	}
-	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
 	var w db.Where
 	scope(&w, a)
 	if f.Query != "" {
@@ -60,27 +57,11 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[R
 	if f.UnitID > 0 {
 		w.And("r.unit_id = ?", f.UnitID)
 	}
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+ruleFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "rule count")
-	}
-	order := sorts[f.Sort]
-	if order == "" {
-		order = sorts[SortKeys[0]]
-	}
-	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
-	rows, err := s.DB.R.QueryContext(ctx, "SELECT "+ruleColumns+ruleFrom+w.SQL()+" ORDER BY "+order+f.Page.LimitOffset(&w), w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "rule list")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, _, err := scanRule(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "rule scan")
-		}
-		out.Items = append(out.Items, r)
-	}
-	return out, errs.Wrap(rows.Err(), "rule list")
+	sel := db.Select{Columns: ruleColumns, From: ruleFrom, Where: w, Order: sorts.Order(f.Sort, SortKeys[0])}
+	return db.SelectPage(ctx, s.DB.R, "rule", sel, f.Page, func(r db.Row) (Rule, error) {
+		x, _, err := scanRule(r)
+		return x, err
+	})
 }
 
 // Get reads one rule the actor may read, with its versions and the

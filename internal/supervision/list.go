@@ -142,27 +142,12 @@ func (s *Service) List(ctx context.Context, a access.Actor, f Filter) (db.List[N
 	if err != nil {
 		return db.List[Notice]{}, err
 	}
-	out := db.List[Notice]{Items: []Notice{}, Page: f.Page.Number, PageSize: f.Page.Size}
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+noticeFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "supervision count")
-	}
-	// #nosec G202 -- constant SQL and db.Where's fragments with placeholders; every value is an argument
-	q := "SELECT " + noticeColumns + noticeFrom + w.SQL() + " ORDER BY n.issued_at DESC, n.id DESC LIMIT " +
-		w.Next(f.Page.Size) + " OFFSET " + w.Next(f.Page.Offset())
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "supervision list")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		n, err := scanNotice(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "supervision list scan")
-		}
+	sel := db.Select{Columns: noticeColumns, From: noticeFrom, Where: w, Order: "n.issued_at DESC, n.id DESC"}
+	return db.SelectPage(ctx, s.DB.R, "supervision", sel, f.Page, func(r db.Row) (Notice, error) {
+		n, err := scanNotice(r)
 		n.computed(now)
-		out.Items = append(out.Items, n)
-	}
-	return out, errs.Wrap(rows.Err(), "supervision list rows")
+		return n, err
+	})
 }
 
 // Get reads one notice the actor may see.

@@ -25,7 +25,7 @@ type ExpertFilter struct {
 	Page     db.Page
 }
 
-var expertSorts = map[string]string{
+var expertSorts = db.Sorts{
 	"name":          "xc.sort_order, x.name, x.id",
 	"field":         "x.field, x.name, x.id",
 	"load":          "(SELECT count(*) FROM consultations l WHERE l.expert_id = x.id AND l.state = 'assigned'), x.name, x.id",
@@ -51,7 +51,7 @@ func (f *ExpertFilter) validate() error {
 	if f.ActiveOn = strings.TrimSpace(f.ActiveOn); f.ActiveOn != "" {
 		f.ActiveOn = parseDay(bad, "active_on", f.ActiveOn)
 	}
-	if _, ok := expertSorts[f.Sort]; !ok && f.Sort != "" {
+	if !expertSorts.Valid(f.Sort) {
 		bad.Add("sort", "tt.err.sort")
 	}
 	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
@@ -92,36 +92,13 @@ func (s *Service) expertWhere(w *db.Where, a access.Actor, f ExpertFilter) {
 // Experts returns one page of the experts in the actor's scope that f
 // selects, with the total that matched.
 func (s *Service) Experts(ctx context.Context, a access.Actor, f ExpertFilter) (db.List[Expert], error) {
-	out := db.List[Expert]{Items: []Expert{}}
 	if err := f.validate(); err != nil {
-		return out, err
+		return db.List[Expert]{Items: []Expert{}}, err
 	}
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	s.expertWhere(&w, a, f)
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+expertFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "expert count")
-	}
-	order := expertSorts[f.Sort]
-	if order == "" {
-		order = expertSorts[ExpertSortKeys[0]]
-	}
-	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
-	q := "SELECT " + expertColumns + expertFrom + w.SQL() + " ORDER BY " + order + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "expert list")
-	}
-	defer func() { _ = rows.Close() }()
+	sel := db.Select{Columns: expertColumns, From: expertFrom, Order: expertSorts.Order(f.Sort, ExpertSortKeys[0])}
+	s.expertWhere(&sel.Where, a, f)
 	today := s.today()
-	for rows.Next() {
-		x, err := scanExpert(rows, today)
-		if err != nil {
-			return out, errs.Wrap(err, "expert scan")
-		}
-		out.Items = append(out.Items, x)
-	}
-	return out, errs.Wrap(rows.Err(), "expert list")
+	return db.SelectPage(ctx, s.DB.R, "expert", sel, f.Page, func(r db.Row) (Expert, error) { return scanExpert(r, today) })
 }
 
 // ExpertAccount is an account of role expert, for the form's link.

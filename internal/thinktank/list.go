@@ -28,7 +28,7 @@ type Filter struct {
 	Page     db.Page
 }
 
-var sorts = map[string]string{
+var sorts = db.Sorts{
 	"-requested_at": "k.requested_at DESC, k.id DESC",
 	"requested_at":  "k.requested_at, k.id",
 	"-updated_at":   "k.updated_at DESC, k.id DESC",
@@ -53,7 +53,7 @@ func (f *Filter) validate() error {
 	if f.Urgency != "" && !f.Urgency.Valid() {
 		bad.Add("urgency", "tt.err.urgency")
 	}
-	if _, ok := sorts[f.Sort]; !ok && f.Sort != "" {
+	if !sorts.Valid(f.Sort) {
 		bad.Add("sort", "tt.err.sort")
 	}
 	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
@@ -95,19 +95,10 @@ func (s *Service) where(w *db.Where, a access.Actor, f Filter) {
 // Consultations returns one page of the consultations in the actor's
 // scope that f selects, with the total that matched.
 func (s *Service) Consultations(ctx context.Context, a access.Actor, f Filter) (db.List[Consultation], error) {
-	out := db.List[Consultation]{Items: []Consultation{}}
 	if err := f.validate(); err != nil {
-		return out, err
+		return db.List[Consultation]{Items: []Consultation{}}, err
 	}
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	s.where(&w, a, f)
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+consultationFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "consultation count")
-	}
-	items, err := s.query(ctx, &w, f, f.Page.LimitOffset(&w))
-	out.Items = items
-	return out, err
+	return db.SelectPage(ctx, s.DB.R, "consultation", s.selection(a, f), f.Page, scanConsultation)
 }
 
 // MaxLedgerRows bounds a ledger of consultations.
@@ -120,30 +111,11 @@ func (s *Service) All(ctx context.Context, a access.Actor, f Filter) ([]Consulta
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
-	var w db.Where
-	s.where(&w, a, f)
-	return s.query(ctx, &w, f, " LIMIT "+w.Next(MaxLedgerRows))
+	return db.SelectAll(ctx, s.DB.R, "consultation", s.selection(a, f), db.Limit(MaxLedgerRows), scanConsultation)
 }
 
-func (s *Service) query(ctx context.Context, w *db.Where, f Filter, limit string) ([]Consultation, error) {
-	order := sorts[f.Sort]
-	if order == "" {
-		order = sorts[SortKeys[0]]
-	}
-	// #nosec G202 -- columns and FROM are constants, the order one of the sorts map's values, the conditions placeholders
-	q := "SELECT " + consultationColumns + consultationFrom + w.SQL() + " ORDER BY " + order + limit
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return nil, errs.Wrap(err, "consultation list")
-	}
-	defer func() { _ = rows.Close() }()
-	out := []Consultation{}
-	for rows.Next() {
-		k, err := scanConsultation(rows)
-		if err != nil {
-			return nil, errs.Wrap(err, "consultation scan")
-		}
-		out = append(out, k)
-	}
-	return out, errs.Wrap(rows.Err(), "consultation list")
+func (s *Service) selection(a access.Actor, f Filter) db.Select {
+	sel := db.Select{Columns: consultationColumns, From: consultationFrom, Order: sorts.Order(f.Sort, SortKeys[0])}
+	s.where(&sel.Where, a, f)
+	return sel
 }

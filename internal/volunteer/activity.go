@@ -290,33 +290,14 @@ func (s *Service) activityWhere(ctx context.Context, w *db.Where, a access.Actor
 // Activities returns one page of the activities in the actor's scope
 // that f selects, the latest first.
 func (s *Service) Activities(ctx context.Context, a access.Actor, f ActivityFilter) (db.List[Activity], error) {
-	out := db.List[Activity]{Items: []Activity{}}
 	if err := f.validate(); err != nil {
-		return out, err
+		return db.List[Activity]{Items: []Activity{}}, err
 	}
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	s.activityWhere(ctx, &w, a, f)
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+activityFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "activity count")
-	}
-	// #nosec G202 -- columns and FROM are constants, the conditions placeholders
-	q := "SELECT " + activityColumns + activityFrom + w.SQL() + " ORDER BY x.day DESC, x.starts_at DESC, x.id DESC" + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
+	sel := db.Select{Columns: activityColumns, From: activityFrom, Order: "x.day DESC, x.starts_at DESC, x.id DESC"}
+	s.activityWhere(ctx, &sel.Where, a, f)
+	out, err := db.SelectPage(ctx, s.DB.R, "activity", sel, f.Page, func(r db.Row) (Activity, error) { return scanActivity(r) })
 	if err != nil {
-		return out, errs.Wrap(err, "activity list")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		x, err := scanActivity(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "activity scan")
-		}
-		x.Organisers = []Org{}
-		out.Items = append(out.Items, x)
-	}
-	if err := rows.Err(); err != nil {
-		return out, errs.Wrap(err, "activity list")
+		return out, err
 	}
 	for i := range out.Items {
 		if out.Items[i].Organisers, err = organisers(ctx, s.DB.R, out.Items[i].ID); err != nil {

@@ -332,35 +332,18 @@ func (s *Service) Teams(ctx context.Context, a access.Actor, f TeamFilter) (db.L
 		return out, errs.InvalidField("q", "err.too_long")
 	}
 	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	teamScope(&w, a)
+	sel := db.Select{Columns: teamColumns, From: teamFrom, Order: "t.name, t.id"}
+	w := &sel.Where
+	teamScope(w, a)
 	if f.Query != "" {
 		w.And("t.name "+s.DB.ILike()+" ? ESCAPE '\\'", db.LikePattern(f.Query))
 	}
 	if f.UnitID > 0 {
-		unitFilter(ctx, s.DB.R, &w, f.UnitID)
+		unitFilter(ctx, s.DB.R, w, f.UnitID)
 	}
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+teamFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "team count")
-	}
-	// #nosec G202 -- columns and FROM are constants, the conditions placeholders
-	q := "SELECT " + teamColumns + teamFrom + w.SQL() + " ORDER BY t.name, t.id" + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
+	out, err := db.SelectPage(ctx, s.DB.R, "team", sel, f.Page, func(r db.Row) (Team, error) { return scanTeam(r) })
 	if err != nil {
-		return out, errs.Wrap(err, "team list")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		t, err := scanTeam(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "team scan")
-		}
-		t.Orgs = []Org{}
-		out.Items = append(out.Items, t)
-	}
-	if err := rows.Err(); err != nil {
-		return out, errs.Wrap(err, "team list")
+		return out, err
 	}
 	for i := range out.Items {
 		if out.Items[i].Orgs, err = teamOrgs(ctx, s.DB.R, out.Items[i].ID); err != nil {

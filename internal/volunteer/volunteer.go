@@ -277,27 +277,9 @@ func (s *Service) Volunteers(ctx context.Context, a access.Actor, f VolunteerFil
 		return out, errs.InvalidField("q", "err.too_long")
 	}
 	f.Page = db.NewPage(f.Page.Number, f.Page.Size)
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	s.volunteerWhere(ctx, &w, a, f)
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+volunteerFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "volunteer count")
-	}
-	// #nosec G202 -- columns and FROM are constants, the conditions placeholders
-	q := "SELECT " + volunteerColumns + volunteerFrom + w.SQL() + " ORDER BY v.name, v.id" + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "volunteer list")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		v, err := scanVolunteer(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "volunteer scan")
-		}
-		out.Items = append(out.Items, v)
-	}
-	return out, errs.Wrap(rows.Err(), "volunteer list")
+	sel := db.Select{Columns: volunteerColumns, From: volunteerFrom, Order: "v.name, v.id"}
+	s.volunteerWhere(ctx, &sel.Where, a, f)
+	return db.SelectPage(ctx, s.DB.R, "volunteer", sel, f.Page, func(r db.Row) (Volunteer, error) { return scanVolunteer(r) })
 }
 
 // RevealMobile returns a volunteer's mobile in full, for calling them,

@@ -23,6 +23,9 @@ type activityView struct {
 	// CanSignIn and CanLeave offer the invitee's forms.
 	CanSignIn, CanLeave bool
 	SignIn, Leave       Form
+	// CanEdit offers the organisers the form that corrects the activity
+	// until it is over.
+	CanEdit bool
 }
 
 // activityDetail is one activity: the invitee's sign-in and leave forms,
@@ -48,6 +51,7 @@ func (h *Web) showActivity(w http.ResponseWriter, r *http.Request, id int64, sta
 	p.Crumbs = []Crumb{{Key: "page.activities", Href: "/activities"}}
 	view := activityView{Page: p, Activity: v, SignIn: signIn, Leave: leave}
 	if v.Manage {
+		view.CanEdit = h.Now().Before(v.EndsAt)
 		if view.People, err = h.Campaigns.Invitations(r.Context(), a, id); err != nil {
 			h.renderError(w, r, err)
 			return

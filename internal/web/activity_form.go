@@ -23,6 +23,17 @@ type activityFormView struct {
 	Kinds     []campaign.Kind
 	// Chosen marks the units ticked, by field and id.
 	Chosen map[string]map[int64]bool
+	// Editing is the activity being corrected, nil for a new one: its
+	// campaign stays, and the form posts to the activity.
+	Editing *campaign.Activity
+}
+
+// Action is where the form posts.
+func (v activityFormView) Action() string {
+	if v.Editing != nil {
+		return "/activities/" + strconv.FormatInt(v.Editing.ID, 10)
+	}
+	return "/activities"
 }
 
 // Picked reports whether unit id is ticked for field.
@@ -72,6 +83,26 @@ func (h *Web) activityCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, errs.New(errs.Malformed, "err.malformed"))
 		return
 	}
+	f, chosen, in := activityFormInput(r)
+	v, err := h.Campaigns.CreateActivity(r.Context(), a, in)
+	if err == nil {
+		http.Redirect(w, r, "/activities/"+strconv.FormatInt(v.ID, 10)+"?ok=created", http.StatusSeeOther)
+		return
+	}
+	h.formError(w, r, err, func(fields map[string]string) {
+		f.Errors = fields
+		view, verr := h.activityFormView(r, f, chosen)
+		if verr != nil {
+			h.renderError(w, r, verr)
+			return
+		}
+		h.render(w, r, http.StatusUnprocessableEntity, "activity_form", view)
+	})
+}
+
+// activityFormInput reads the posted form: the values to show again, the
+// units ticked, and the activity they make.
+func activityFormInput(r *http.Request) (Form, map[string]map[int64]bool, campaign.ActivityInput) {
 	f := Form{Values: map[string]string{}}
 	for _, k := range []string{"campaign_id", "kind", "title", "place", "date", "start", "end"} {
 		f.Values[k] = r.PostForm.Get(k)
@@ -92,18 +123,5 @@ func (h *Web) activityCreate(w http.ResponseWriter, r *http.Request) {
 		Title: f.Values["title"], Place: f.Values["place"], Date: strings.TrimSpace(f.Values["date"]),
 		Start: strings.TrimSpace(f.Values["start"]), End: strings.TrimSpace(f.Values["end"]),
 		UnitIDs: ids("unit_ids"), InviteUnitIDs: ids("invite_unit_ids")}
-	v, err := h.Campaigns.CreateActivity(r.Context(), a, in)
-	if err == nil {
-		http.Redirect(w, r, "/activities/"+strconv.FormatInt(v.ID, 10)+"?ok=created", http.StatusSeeOther)
-		return
-	}
-	h.formError(w, r, err, func(fields map[string]string) {
-		f.Errors = fields
-		view, verr := h.activityFormView(r, f, chosen)
-		if verr != nil {
-			h.renderError(w, r, verr)
-			return
-		}
-		h.render(w, r, http.StatusUnprocessableEntity, "activity_form", view)
-	})
+	return f, chosen, in
 }

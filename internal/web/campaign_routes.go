@@ -24,6 +24,8 @@ func (h *Web) campaignRoutes() []edge.Route {
 		{Method: "GET", Pattern: "/activities/attendance", Access: s, Handler: h.activityAttendance},
 		{Method: "GET", Pattern: "/activities/people", Access: s, Handler: h.activityPeople},
 		{Method: "GET", Pattern: "/activities/{id}", Access: s, Handler: h.activityDetail},
+		{Method: "GET", Pattern: "/activities/{id}/edit", Access: s, Handler: h.activityEdit},
+		{Method: "POST", Pattern: "/activities/{id}", Access: s, Handler: h.activityUpdate},
 		{Method: "POST", Pattern: "/activities/{id}/signin", Access: s, Handler: h.activitySignIn},
 		{Method: "POST", Pattern: "/activities/{id}/leave", Access: s, Handler: h.activityLeave},
 		{Method: "GET", Pattern: "/ledgers/attendance.xlsx", Access: s, Handler: h.ledgerAttendance, Cost: edge.Export},

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"pinghu/internal/access"
+	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/proposal"
@@ -77,22 +78,13 @@ func (h *Web) consultationList(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
-	listErr := bad.Err()
-	var total int
-	if listErr == nil {
-		l, err := h.ThinkTank.Consultations(r.Context(), a, f)
-		v.Items, total, listErr = l.Items, l.Total, err
+	l, listErr := listAfter(bad, func() (db.List[thinktank.Consultation], error) { return h.ThinkTank.Consultations(r.Context(), a, f) })
+	status, fields, ok := h.listStatus(w, r, listErr)
+	if !ok {
+		return
 	}
-	status := http.StatusOK
-	if listErr != nil {
-		e := errs.As(listErr)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, listErr)
-			return
-		}
-		v.FilterErrs, status, v.Items, total = e.Fields, http.StatusUnprocessableEntity, nil, 0
-	}
-	v.Pager = newPager("/consultations", v.Filter, f.Page.Number, f.Page.Size, total)
+	v.Items, v.FilterErrs = l.Items, fields
+	v.Pager = newPager("/consultations", v.Filter, f.Page.Number, f.Page.Size, l.Total)
 	if status == http.StatusOK {
 		// A unit out of scope has no figures; the list says so already.
 		if fig, err := h.ThinkTank.CommunityFigures(r.Context(), a, f.From, f.To, f.UnitID); err == nil {

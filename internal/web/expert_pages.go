@@ -45,15 +45,11 @@ func (h *Web) expertList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := h.ThinkTank.Experts(r.Context(), a, f)
-	status := http.StatusOK
-	if err != nil {
-		e := errs.As(err)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, err)
-			return
-		}
-		v.FilterErrs, status = e.Fields, http.StatusUnprocessableEntity
+	status, fields, ok := h.listStatus(w, r, err)
+	if !ok {
+		return
 	}
+	v.FilterErrs = fields
 	v.Items = l.Items
 	v.Pager = newPager("/experts", v.Filter, f.Page.Number, f.Page.Size, l.Total)
 	h.render(w, r, status, "experts", v)

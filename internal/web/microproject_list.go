@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/microproject"
@@ -43,10 +44,7 @@ func (h *Web) microprojectList(w http.ResponseWriter, r *http.Request) {
 	v := microprojectListView{mpDict: mpDict{h.page(r, "mp.page.list")}, Filter: filterValues(q, microprojectFilters...),
 		Stages: microproject.Stages, Sorts: microproject.SortKeys, CanCreate: microproject.MayCreate(a),
 		CanSettings: microproject.MaySetSettings(a)}
-	v.LedgerHref = "/ledgers/microprojects.xlsx"
-	if len(v.Filter) > 0 {
-		v.LedgerHref += "?" + v.Filter.Encode()
-	}
+	v.LedgerHref = ledgerHref("/ledgers/microprojects.xlsx", v.Filter)
 	bad := errs.Fields{}
 	f := microprojectPageFilter(q, bad)
 	f.Page = queryPage(r)
@@ -55,21 +53,12 @@ func (h *Web) microprojectList(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
-	listErr := bad.Err()
-	var total int
-	if listErr == nil {
-		l, err := h.Microprojects.List(r.Context(), a, f)
-		v.Items, total, listErr = l.Items, l.Total, err
+	l, listErr := listAfter(bad, func() (db.List[microproject.Project], error) { return h.Microprojects.List(r.Context(), a, f) })
+	status, fields, ok := h.listStatus(w, r, listErr)
+	if !ok {
+		return
 	}
-	status := http.StatusOK
-	if listErr != nil {
-		e := errs.As(listErr)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, listErr)
-			return
-		}
-		v.FilterErrs, status, v.Items, total = e.Fields, http.StatusUnprocessableEntity, nil, 0
-	}
-	v.Pager = newPager("/microprojects", v.Filter, f.Page.Number, f.Page.Size, total)
+	v.Items, v.FilterErrs = l.Items, fields
+	v.Pager = newPager("/microprojects", v.Filter, f.Page.Number, f.Page.Size, l.Total)
 	h.render(w, r, status, "microprojects", v)
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"pinghu/internal/edge"
-	"pinghu/internal/errs"
 	"pinghu/internal/project"
 )
 
@@ -30,15 +29,11 @@ func (h *Web) overdueMilestones(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Crumbs = []Crumb{{Key: "page.projects", Href: "/projects"}}
 	items, err := h.Projects.OverdueMilestones(r.Context(), a, v.AsOf)
-	status := http.StatusOK
-	if err != nil {
-		e := errs.As(err)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, err)
-			return
-		}
-		v.FilterErrs, status = e.Fields, http.StatusUnprocessableEntity
+	status, fields, ok := h.listStatus(w, r, err)
+	if !ok {
+		return
 	}
+	v.FilterErrs = fields
 	v.Items = items
 	h.render(w, r, status, "milestones_overdue", v)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/i18n"
@@ -63,21 +64,12 @@ func (h *Web) proposalList(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
-	listErr := bad.Err()
-	var total int
-	if listErr == nil {
-		l, err := h.Proposals.List(r.Context(), a, f)
-		v.Items, total, listErr = l.Items, l.Total, err
+	l, listErr := listAfter(bad, func() (db.List[proposal.Proposal], error) { return h.Proposals.List(r.Context(), a, f) })
+	status, fields, ok := h.listStatus(w, r, listErr)
+	if !ok {
+		return
 	}
-	status := http.StatusOK
-	if listErr != nil {
-		e := errs.As(listErr)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, listErr)
-			return
-		}
-		v.FilterErrs, status, v.Items, total = e.Fields, http.StatusUnprocessableEntity, nil, 0
-	}
-	v.Pager = newPager("/proposals", v.Filter, f.Page.Number, f.Page.Size, total)
+	v.Items, v.FilterErrs = l.Items, fields
+	v.Pager = newPager("/proposals", v.Filter, f.Page.Number, f.Page.Size, l.Total)
 	h.render(w, r, status, "proposals", v)
 }

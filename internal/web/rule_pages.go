@@ -37,15 +37,11 @@ func (h *Web) ruleList(w http.ResponseWriter, r *http.Request) {
 	f := rule.Filter{Query: strings.TrimSpace(q.Get("q")), Status: rule.Status(strings.TrimSpace(q.Get("status"))),
 		Sort: strings.TrimSpace(q.Get("sort")), Page: queryPage(r)}
 	l, err := h.Rules.List(r.Context(), a, f)
-	status := http.StatusOK
-	if err != nil {
-		e := errs.As(err)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, err)
-			return
-		}
-		v.FilterErrs, status = e.Fields, http.StatusUnprocessableEntity
+	status, fields, ok := h.listStatus(w, r, err)
+	if !ok {
+		return
 	}
+	v.FilterErrs = fields
 	v.Items = l.Items
 	v.Pager = newPager("/rules", v.Filter, f.Page.Number, f.Page.Size, l.Total)
 	h.render(w, r, status, "rules", v)

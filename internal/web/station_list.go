@@ -53,10 +53,7 @@ func (h *Web) stationList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := stationListView{stationDict: stationDict{h.page(r, "stn.page.list")}, Filter: filterValues(q, stationFilters...),
 		Kinds: station.Kinds, Groups: station.Groups, Sorts: station.SortKeys, CanCreate: station.Registers(a)}
-	v.LedgerHref = "/ledgers/stations.xlsx"
-	if len(v.Filter) > 0 {
-		v.LedgerHref += "?" + v.Filter.Encode()
-	}
+	v.LedgerHref = ledgerHref("/ledgers/stations.xlsx", v.Filter)
 	bad := errs.Fields{}
 	f := stationPageFilter(q, bad)
 	f.Page = queryPage(r)
@@ -65,22 +62,13 @@ func (h *Web) stationList(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
-	listErr := bad.Err()
-	var total int
-	if listErr == nil {
-		l, err := h.Stations.List(r.Context(), a, f)
-		v.Items, total, listErr = l.Items, l.Total, err
+	l, listErr := listAfter(bad, func() (db.List[station.Station], error) { return h.Stations.List(r.Context(), a, f) })
+	status, fields, ok := h.listStatus(w, r, listErr)
+	if !ok {
+		return
 	}
-	status := http.StatusOK
-	if listErr != nil {
-		e := errs.As(listErr)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, listErr)
-			return
-		}
-		v.FilterErrs, status, v.Items, total = e.Fields, http.StatusUnprocessableEntity, nil, 0
-	}
-	v.Pager = newPager("/stations", v.Filter, f.Page.Number, f.Page.Size, total)
+	v.Items, v.FilterErrs = l.Items, fields
+	v.Pager = newPager("/stations", v.Filter, f.Page.Number, f.Page.Size, l.Total)
 	h.render(w, r, status, "stations", v)
 }
 

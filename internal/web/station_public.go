@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 
-	"pinghu/internal/errs"
 	"pinghu/internal/pii"
 	"pinghu/internal/proposal"
 	"pinghu/internal/station"
@@ -44,15 +43,11 @@ func (h *Web) publicStations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := h.Stations.PublicList(r.Context(), f)
-	status := http.StatusOK
-	if err != nil {
-		e := errs.As(err)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, err)
-			return
-		}
-		v.FilterErrs, status = e.Fields, http.StatusUnprocessableEntity
+	status, fields, ok := h.listStatus(w, r, err)
+	if !ok {
+		return
 	}
+	v.FilterErrs = fields
 	v.Items = l.Items
 	v.Pager = newPager("/p/stations", v.Filter, f.Page.Number, f.Page.Size, l.Total)
 	h.render(w, r, status, "stations_public", v)

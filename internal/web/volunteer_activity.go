@@ -41,10 +41,7 @@ func (h *Web) volunteerActivityList(w http.ResponseWriter, r *http.Request) {
 	a := edge.Actor(r)
 	v := volunteerActivityListView{volunteerDict: volunteerDict{h.page(r, "vol.page.activities")},
 		Filter: filterValues(r.URL.Query(), volunteerActivityFilters...), Kinds: volunteer.Kinds, CanCreate: volunteer.MayCreate(a)}
-	v.LedgerHref = "/ledgers/volunteer-hours.xlsx"
-	if len(v.Filter) > 0 {
-		v.LedgerHref += "?" + v.Filter.Encode()
-	}
+	v.LedgerHref = ledgerHref("/ledgers/volunteer-hours.xlsx", v.Filter)
 	var err error
 	if v.Communities, err = h.Volunteers.Communities(r.Context(), a); err != nil {
 		h.renderError(w, r, err)
@@ -52,21 +49,12 @@ func (h *Web) volunteerActivityList(w http.ResponseWriter, r *http.Request) {
 	}
 	bad := errs.Fields{}
 	f := volunteerActivityFilter(r, bad)
-	listErr := bad.Err()
-	l := db.List[volunteer.Activity]{Page: 1, PageSize: db.DefaultPageSize}
-	if listErr == nil {
-		l, listErr = h.Volunteers.Activities(r.Context(), a, f)
+	l, listErr := listAfter(bad, func() (db.List[volunteer.Activity], error) { return h.Volunteers.Activities(r.Context(), a, f) })
+	status, fields, ok := h.listStatus(w, r, listErr)
+	if !ok {
+		return
 	}
-	status := http.StatusOK
-	if listErr != nil {
-		e := errs.As(listErr)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, listErr)
-			return
-		}
-		v.FilterErrs, status = e.Fields, http.StatusUnprocessableEntity
-		l = db.List[volunteer.Activity]{Page: 1, PageSize: db.DefaultPageSize}
-	}
+	v.FilterErrs = fields
 	v.Items = l.Items
 	v.Pager = newPager("/volunteer-activities", v.Filter, l.Page, l.PageSize, l.Total)
 	h.render(w, r, status, "volunteer_activities", v)

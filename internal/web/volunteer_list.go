@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"pinghu/internal/edge"
-	"pinghu/internal/errs"
 	"pinghu/internal/volunteer"
 )
 
@@ -36,15 +35,11 @@ func (h *Web) volunteerList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := h.Volunteers.Volunteers(r.Context(), a, f)
-	status := http.StatusOK
-	if err != nil {
-		e := errs.As(err)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, err)
-			return
-		}
-		v.FilterErrs, status = e.Fields, http.StatusUnprocessableEntity
+	status, fields, ok := h.listStatus(w, r, err)
+	if !ok {
+		return
 	}
+	v.FilterErrs = fields
 	v.Items = l.Items
 	v.Pager = newPager("/volunteers", v.Filter, l.Page, l.PageSize, l.Total)
 	if l.PageSize == 0 {

@@ -8,7 +8,6 @@ import (
 
 	"pinghu/internal/db"
 	"pinghu/internal/edge"
-	"pinghu/internal/errs"
 	"pinghu/internal/volunteer"
 )
 
@@ -35,14 +34,12 @@ func (h *Web) volunteerTeamList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := h.Volunteers.Teams(r.Context(), a, volunteer.TeamFilter{Query: q.Get("q"), UnitID: queryID(q, "unit_id"), Page: queryPage(r)})
-	status := http.StatusOK
+	status, fields, ok := h.listStatus(w, r, err)
+	if !ok {
+		return
+	}
+	v.FilterErrs = fields
 	if err != nil {
-		e := errs.As(err)
-		if e.Code != errs.Invalid {
-			h.renderError(w, r, err)
-			return
-		}
-		v.FilterErrs, status = e.Fields, http.StatusUnprocessableEntity
 		l.Page, l.PageSize = 1, db.DefaultPageSize
 	}
 	v.Items = l.Items
