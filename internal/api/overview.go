@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 
+	"pinghu/internal/access"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
 	"pinghu/internal/overview"
@@ -31,20 +32,34 @@ func overviewQuery(p *params) overview.Query {
 	return overview.Query{From: p.raw("from"), To: p.raw("to"), AsOf: p.raw("as_of"), UnitID: p.id("unit_id")}
 }
 
+// overviewRequest reads an overview's query for those who have the
+// overview; anyone else learns nothing, not even that a date is bad.
+// extra reads the route's own parameters with the same params, so that
+// every bad one is named in one answer.
+func overviewRequest(w http.ResponseWriter, r *http.Request, extra func(p *params)) (access.Actor, overview.Query, bool) {
+	actor := edge.Actor(r)
+	if !overview.Sees(actor) {
+		edge.WriteError(w, r, errs.E(errs.NotFound))
+		return actor, overview.Query{}, false
+	}
+	p := query(r)
+	q := overviewQuery(p)
+	if extra != nil {
+		extra(p)
+	}
+	if err := p.err(); err != nil {
+		edge.WriteError(w, r, err)
+		return actor, q, false
+	}
+	return actor, q, true
+}
+
 // overviewStats answers overview.Figures: every module's figures under
 // enterprise_service, projects, community and party (null where the
 // party figures are not kept).
 func (a *API) overviewStats(w http.ResponseWriter, r *http.Request) {
-	actor := edge.Actor(r)
-	// Those without the overview learn nothing, not even that a date is bad.
-	if !overview.Sees(actor) {
-		edge.WriteError(w, r, errs.E(errs.NotFound))
-		return
-	}
-	p := query(r)
-	q := overviewQuery(p)
-	if err := p.err(); err != nil {
-		edge.WriteError(w, r, err)
+	actor, q, ok := overviewRequest(w, r, nil)
+	if !ok {
 		return
 	}
 	f, err := a.Overview.Overview(r.Context(), actor, q)
@@ -57,15 +72,8 @@ func (a *API) overviewStats(w http.ResponseWriter, r *http.Request) {
 
 // overviewSubdistricts compares the sub-districts of the caller's scope.
 func (a *API) overviewSubdistricts(w http.ResponseWriter, r *http.Request) {
-	actor := edge.Actor(r)
-	if !overview.Sees(actor) {
-		edge.WriteError(w, r, errs.E(errs.NotFound))
-		return
-	}
-	p := query(r)
-	q := overviewQuery(p)
-	if err := p.err(); err != nil {
-		edge.WriteError(w, r, err)
+	actor, q, ok := overviewRequest(w, r, nil)
+	if !ok {
 		return
 	}
 	c, err := a.Overview.Subdistricts(r.Context(), actor, q)
@@ -79,20 +87,14 @@ func (a *API) overviewSubdistricts(w http.ResponseWriter, r *http.Request) {
 // summaryReport writes the summary report of the overview's figures in
 // the caller's language, as format=html (the default), docx or xlsx.
 func (a *API) summaryReport(w http.ResponseWriter, r *http.Request) {
-	actor := edge.Actor(r)
-	if !overview.Sees(actor) {
-		edge.WriteError(w, r, errs.E(errs.NotFound))
-		return
-	}
-	p := query(r)
-	q := overviewQuery(p)
-	format, ferr := summary.ParseFormat(p.raw("format"))
-	if err := p.err(); err != nil {
-		edge.WriteError(w, r, err)
-		return
-	}
-	if ferr != nil {
-		edge.WriteError(w, r, ferr)
+	var format summary.Format
+	actor, q, ok := overviewRequest(w, r, func(p *params) {
+		var err error
+		if format, err = summary.ParseFormat(p.raw("format")); err != nil {
+			p.f.Add("format", "rpt.err.format")
+		}
+	})
+	if !ok {
 		return
 	}
 	f, err := a.Overview.Overview(r.Context(), actor, q)

@@ -22,6 +22,7 @@ type overviewView struct {
 	Page
 	Q        dashQuery
 	Units    []unitGroup
+	Presets  []dashPreset
 	UnitName string
 	Sections []dashSection
 	// NoParty: the party figures are not kept in this installation.
@@ -53,12 +54,13 @@ func (h *Web) overviewPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	q := readDashQuery(r.URL.Query(), h.today())
+	presets := h.dashPresets(q, overviewPath)
 	if q.AsOf == "" {
 		// The figures are as of a date, and the links carry it, so that
 		// a figure and its list describe the same moment.
 		q.AsOf = h.today()
 	}
-	v := overviewView{Page: h.page(r, "page.overview"), Q: q}
+	v := overviewView{Page: h.page(r, "page.overview"), Q: q, Presets: presets}
 	groups, err := h.overviewUnits(ctx, a)
 	if err != nil {
 		h.renderError(w, r, err)
@@ -202,14 +204,15 @@ type periodForm struct {
 	Q                 dashQuery
 	Action, ButtonKey string
 	Units             []unitGroup
+	Presets           []dashPreset
 }
 
 // Form is the overview's form.
 func (v overviewView) Form() periodForm {
-	return periodForm{Page: v.Page, Q: v.Q, Action: overviewPath, ButtonKey: "action.filter", Units: v.Units}
+	return periodForm{Page: v.Page, Q: v.Q, Action: overviewPath, ButtonKey: "action.filter", Units: v.Units, Presets: v.Presets}
 }
 
 // Form is the summary report's form.
 func (v summaryView) Form() periodForm {
-	return periodForm{Page: v.Page, Q: v.Q, Action: summaryPath, ButtonKey: "rpt.action.preview", Units: v.Units}
+	return periodForm{Page: v.Page, Q: v.Q, Action: summaryPath, ButtonKey: "rpt.action.preview", Units: v.Units, Presets: v.Presets}
 }

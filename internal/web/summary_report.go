@@ -16,6 +16,7 @@ type summaryView struct {
 	Page
 	Q       dashQuery
 	Units   []unitGroup
+	Presets []dashPreset
 	Formats []summaryLink
 	NoParty bool
 }
@@ -31,10 +32,11 @@ func (h *Web) summaryForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := readDashQuery(r.URL.Query(), h.today())
+	presets := h.dashPresets(q, summaryPath)
 	if q.AsOf == "" {
 		q.AsOf = h.today()
 	}
-	v := summaryView{Page: h.page(r, "page.summary_report"), Q: q, NoParty: h.Overview.PartyFigures == nil}
+	v := summaryView{Page: h.page(r, "page.summary_report"), Q: q, NoParty: h.Overview.PartyFigures == nil, Presets: presets}
 	var err error
 	if v.Units, err = h.overviewUnits(r.Context(), a); err != nil {
 		h.renderError(w, r, err)
@@ -97,7 +99,8 @@ func (h *Web) summaryDocument(w http.ResponseWriter, r *http.Request) {
 
 // summaryRefused shows the form with the refused parameters named.
 func (h *Web) summaryRefused(w http.ResponseWriter, r *http.Request, q dashQuery) {
-	v := summaryView{Page: h.page(r, "page.summary_report"), Q: q, NoParty: h.Overview.PartyFigures == nil}
+	v := summaryView{Page: h.page(r, "page.summary_report"), Q: q, NoParty: h.Overview.PartyFigures == nil,
+		Presets: h.dashPresets(q, summaryPath)}
 	units, err := h.overviewUnits(r.Context(), edge.Actor(r))
 	if err != nil {
 		h.renderError(w, r, err)
