@@ -13,7 +13,9 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/appeal"
 	"pinghu/internal/enterprise"
+	"pinghu/internal/errs"
 	"pinghu/internal/org"
+	"pinghu/internal/overview"
 	"pinghu/internal/pii"
 )
 
@@ -146,6 +148,44 @@ func TestOverviewSubdistricts(t *testing.T) {
 		if !strings.Contains(page.Body, `data-section="subdistricts"`) || !strings.Contains(page.Body, "平湖街道") ||
 			!strings.Contains(page.Body, "unit_id="+bt) {
 			t.Fatalf("district's overview lacks the comparison: %s", snippet(page.Body))
+		}
+	})
+}
+
+// Where the party figures are wired, the overview carries them under
+// party and the report writes its party section from them; a party
+// module that answers not found to a reader leaves them out, and the
+// rest of the overview stands.
+func TestOverviewPartyFigures(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		var asked overview.Query
+		e.app.Overview.PartyFigures = func(_ context.Context, _ access.Actor, q overview.Query) (overview.Party, error) {
+			asked = q
+			return overview.Party{Organisations: 96, NewOrganisations: 22, Positions: 2,
+				NewByKind: overview.NewByKind{NonpublicSingle: 6, NonpublicJoint: 15, SocialOrg: 1}}, nil
+		}
+		tok := e.token("leader")
+		r := e.api("GET", "/api/v1/stats/overview?from=2022-01-01&to=2022-06-30&as_of=2022-07-01", tok, nil)
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, `"new_by_kind":{"nonpublic_single":6,"nonpublic_joint":15,"social_org":1,"other":0}`) {
+			t.Fatalf("overview with party: %d %s", r.Status, snippet(r.Body))
+		}
+		if asked != (overview.Query{From: "2022-01-01", To: "2022-06-30", AsOf: "2022-07-01"}) {
+			t.Errorf("the party figures were asked for %+v", asked)
+		}
+		rep := e.api("GET", "/api/v1/reports/summary?from=2022-01-01&to=2022-06-30&as_of=2022-07-01", tok, nil)
+		if !strings.Contains(rep.Body, "新成立“两新”组织党组织22个，其中非公企业单独组建6个、联合组建15个，社会组织1个。") {
+			t.Errorf("the report lacks the party section: %s", snippet(rep.Body))
+		}
+		if page := e.browser().login("leader").get("/overview"); !strings.Contains(page.Body, `data-figure="party.new_organisations"`) {
+			t.Error("the overview page lacks the party figures")
+		}
+
+		e.app.Overview.PartyFigures = func(context.Context, access.Actor, overview.Query) (overview.Party, error) {
+			return overview.Party{}, errs.E(errs.NotFound)
+		}
+		r = e.api("GET", "/api/v1/stats/overview", tok, nil)
+		if r.Status != http.StatusOK || !strings.Contains(r.Body, `"party":null`) {
+			t.Errorf("overview for a reader without party figures: %d %s", r.Status, snippet(r.Body))
 		}
 	})
 }

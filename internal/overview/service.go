@@ -22,7 +22,8 @@ type Service struct {
 	Community   *community.Service
 	// PartyFigures gives the party organisations' figures of a query in
 	// the reader's scope; nil where the party module is not wired, and
-	// then the overview has no party figures (Figures.Party is nil).
+	// then the overview has no party figures (Figures.Party is nil), as
+	// for a reader it answers not found to.
 	PartyFigures func(ctx context.Context, a access.Actor, q Query) (Party, error)
 	Now          func() time.Time
 }
@@ -87,10 +88,16 @@ func (s *Service) figures(ctx context.Context, a access.Actor, q Query, period c
 	}
 	if s.PartyFigures != nil {
 		p, err := s.PartyFigures(ctx, a, q)
-		if err != nil {
+		switch {
+		case err == nil:
+			out.Party = &p
+		case errs.As(err).Code == errs.NotFound:
+			// The unit is in the reader's scope (checked above): a party
+			// module that knows nothing for this reader means the reader
+			// has no party figures, and the overview shows the rest.
+		default:
 			return out, err
 		}
-		out.Party = &p
 	}
 	return out, nil
 }
