@@ -84,8 +84,9 @@ func enterpriseSection(f overview.Figures, t T) Section {
 func projectSection(f overview.Figures, t T) Section {
 	p := f.Projects
 	s := Section{ID: "projects", Title: t("rpt.section.projects")}
+	sup := p.Supervision
 	s.Paragraphs = append(s.Paragraphs, t("rpt.pj.sentence", p.Total, p.ByStatus[project.Done], p.MilestonesOverdue,
-		p.Supervision.OnTime+p.Supervision.Late+p.Supervision.Open, p.Supervision.Open))
+		sup.OnTime, sup.Late, sup.Open, sup.Overdue))
 	s.Rows = []Row{{t("rpt.pj.total"), itoa(p.Total)}}
 	var status []Row
 	for _, st := range project.Statuses {
