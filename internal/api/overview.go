@@ -102,10 +102,16 @@ func (a *API) summaryReport(w http.ResponseWriter, r *http.Request) {
 		edge.WriteError(w, r, err)
 		return
 	}
+	reader, err := a.Overview.Reader(r.Context(), actor, f.UnitID)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
 	t := func(key string, args ...any) string { return a.Cat.T(actor.Lang, key, args...) }
 	rep := summary.Build(f, t, actor.Lang)
+	src := summary.Records{Appeals: a.Appeals, Projects: a.Projects, Reader: actor, ProjectsReader: reader}
 	var buf bytes.Buffer
-	if err := rep.Write(r.Context(), &buf, format, actor, a.Appeals, t); err != nil {
+	if err := rep.Write(r.Context(), &buf, format, src, t); err != nil {
 		edge.WriteError(w, r, err)
 		return
 	}

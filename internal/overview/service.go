@@ -64,10 +64,9 @@ func (s *Service) unit(ctx context.Context, a access.Actor, id int64) (org.Unit,
 // for the scope of a reader of that unit: a part of the reader's own.
 func (s *Service) figures(ctx context.Context, a access.Actor, q Query, period community.Period, at time.Time, u org.Unit) (Figures, error) {
 	out := Figures{From: q.From, To: q.To, AsOf: q.AsOf, UnitName: u.Name}
-	narrowed := a
+	narrowed := readerOf(a, u)
 	if u.ID != a.UnitID {
 		out.UnitID = u.ID
-		narrowed.UnitID, narrowed.ScopePath = u.ID, u.Path
 	}
 	q.UnitID = out.UnitID
 	var err error
@@ -100,4 +99,29 @@ func (s *Service) figures(ctx context.Context, a access.Actor, q Query, period c
 		}
 	}
 	return out, nil
+}
+
+// readerOf is a reader of unit u with a's role and identity: the scope
+// the figures of u are counted in by the modules that answer for a
+// reader's whole scope only. u lies in a's scope, so its scope is a part
+// of a's.
+func readerOf(a access.Actor, u org.Unit) access.Actor {
+	if u.ID != a.UnitID {
+		a.UnitID, a.ScopePath = u.ID, u.Path
+	}
+	return a
+}
+
+// Reader is the reader whose scope the project figures of unitID (0: the
+// reader's own unit) were counted in, so that a list read with it holds
+// exactly the records behind those figures.
+func (s *Service) Reader(ctx context.Context, a access.Actor, unitID int64) (access.Actor, error) {
+	if !Sees(a) {
+		return a, errs.E(errs.NotFound)
+	}
+	u, err := s.unit(ctx, a, unitID)
+	if err != nil {
+		return a, err
+	}
+	return readerOf(a, u), nil
 }

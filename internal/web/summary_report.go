@@ -84,9 +84,15 @@ func (h *Web) summaryDocument(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, err)
 		return
 	}
+	reader, err := h.Overview.Reader(r.Context(), a, f.UnitID)
+	if err != nil {
+		h.renderError(w, r, err)
+		return
+	}
 	rep := summary.Build(f, p.T, p.Lang)
+	src := summary.Records{Appeals: h.Appeals, Projects: h.Projects, Reader: a, ProjectsReader: reader}
 	var buf bytes.Buffer
-	if err := rep.Write(r.Context(), &buf, format, a, h.Appeals, p.T); err != nil {
+	if err := rep.Write(r.Context(), &buf, format, src, p.T); err != nil {
 		h.renderError(w, r, err)
 		return
 	}

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 
-	"pinghu/internal/access"
 	"pinghu/internal/errs"
 )
 
@@ -47,14 +46,14 @@ func (r Report) FileName(t T, f Format) string {
 	return t("rpt.file") + "-" + r.Figures.From + "-" + r.Figures.To + "." + string(f)
 }
 
-// Write writes the report in format f; the annex lists its records with
-// src in the reader's scope.
-func (r Report) Write(ctx context.Context, w io.Writer, f Format, a access.Actor, src Appeals, t T) error {
+// Write writes the report in format f; the annex reads its records from
+// src.
+func (r Report) Write(ctx context.Context, w io.Writer, f Format, src Records, t T) error {
 	switch f {
 	case DOCX:
 		return r.WriteDOCX(w)
 	case XLSX:
-		return r.WriteAnnex(ctx, w, a, src, t)
+		return r.WriteAnnex(ctx, w, src, t)
 	}
 	return r.WriteHTML(w)
 }
