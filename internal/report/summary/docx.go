@@ -19,7 +19,7 @@ const (
 // charts stay in the HTML: a .docx holds raster or DrawingML pictures,
 // not the SVG the pages draw, and the table carries the same figures.
 func (r Report) WriteDOCX(w io.Writer) error {
-	d := docx.New().WithDefaultTheme().WithA4Page()
+	d := docx.New().WithDefaultTheme()
 	text := func(p *docx.Paragraph, s, size string) *docx.Run {
 		return p.AddText(s).Font(latinFont, cjkFont, latinFont, "eastAsia").Size(size)
 	}
@@ -38,6 +38,13 @@ func (r Report) WriteDOCX(w io.Writer) error {
 			text(tbl.TableRows[i].TableCells[1].AddParagraph().Justification("right"), row.Value, "21")
 		}
 	}
+	// The section's properties close the body, as the format requires:
+	// A4 with the print page's margins (20 mm top and bottom, 18 mm at
+	// the sides; 1 mm = 56.7 twips).
+	d.Document.Body.Items = append(d.Document.Body.Items, &docx.SectPr{
+		PgSz:  &docx.PgSz{W: 11906, H: 16838},
+		PgMar: &docx.PgMar{Top: 1134, Bottom: 1134, Left: 1021, Right: 1021, Header: 567, Footer: 567},
+	})
 	_, err := d.WriteTo(w)
 	return err
 }

@@ -121,6 +121,11 @@ func TestFormats(t *testing.T) {
 			t.Errorf("docx lacks %q", w)
 		}
 	}
+	// The section's properties (A4) are the body's last child, or Word
+	// refuses the file.
+	if !regexp.MustCompile(`<w:sectPr>.*</w:sectPr></w:body>`).MatchString(doc) || strings.Count(doc, "<w:sectPr>") != 1 {
+		t.Errorf("the section's properties do not close the body: %s", doc[len(doc)-300:])
+	}
 }
 
 func TestParseFormat(t *testing.T) {
