@@ -165,7 +165,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Stations = &station.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Volunteers = &volunteer.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Community = &community.Service{DB: d, Micro: a.Microprojects, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers}
-	a.Overview = &overview.Service{Units: a.Units, Appeals: a.Appeals, Projects: a.Projects, Supervision: a.Supervision,
+	a.Overview = &overview.Service{Units: a.Units, Enterprises: a.Enterprises, Appeals: a.Appeals, Projects: a.Projects, Supervision: a.Supervision,
 		Community: a.Community, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},

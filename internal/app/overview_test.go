@@ -56,6 +56,14 @@ func TestOverviewSeedFigures(t *testing.T) {
 		if href := html.UnescapeString(m[1]); pageTotal(t, e.browser().login("leader"), href) != 317 {
 			t.Errorf("the list behind the resolved figure (%s) does not hold 317 appeals", href)
 		}
+		// The period's visits: the visit list behind them has as many.
+		v := regexp.MustCompile(`href="([^"]+)" data-figure="enterprise_service\.visits">(\d+)</a>`).FindStringSubmatch(page.Body)
+		if v == nil {
+			t.Fatal("no visits figure on the page")
+		}
+		if n, _ := strconv.Atoi(v[2]); n < 324 || pageTotal(t, e.browser().login("leader"), html.UnescapeString(v[1])) != n {
+			t.Errorf("visits %s, their list %s", v[2], v[1])
+		}
 		if !strings.Contains(page.Body, "党建数据暂未接入") {
 			t.Error("the page does not say the party figures are not available")
 		}

@@ -15,16 +15,27 @@ type Figures struct {
 	AsOf string `json:"as_of"`
 	// UnitID is the unit narrowed to, 0 for the reader's whole scope;
 	// UnitName names the unit the figures describe either way.
-	UnitID   int64  `json:"unit_id,omitempty"`
-	UnitName string `json:"unit_name"`
-	// EnterpriseService is appeal.Stats: the enterprises visited and the
-	// appeals collected in the period, as they stood as of AsOf.
-	EnterpriseService appeal.Stats       `json:"enterprise_service"`
+	UnitID            int64              `json:"unit_id,omitempty"`
+	UnitName          string             `json:"unit_name"`
+	EnterpriseService EnterpriseService  `json:"enterprise_service"`
 	Projects          Projects           `json:"projects"`
 	Community         community.Overview `json:"community"`
 	// Party is nil when the party figures are not available in this
 	// installation; the page says so and the report leaves them out.
 	Party *Party `json:"party"`
+}
+
+// EnterpriseService is appeal.Stats (the enterprises visited and the
+// appeals collected in the period, as they stood as of AsOf) with the
+// registry's operating enterprises and the period's visits.
+type EnterpriseService struct {
+	appeal.Stats
+	// Enterprises are the operating enterprises in the registry as it is
+	// now, as the enterprise list counts them.
+	Enterprises int `json:"enterprises"`
+	// Visits are the visits dated in the period and not after AsOf's
+	// date, as the visit list counts them.
+	Visits int `json:"visits"`
 }
 
 // Projects are the key projects as of AsOf (project.Stats) and the

@@ -7,6 +7,8 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/appeal"
 	"pinghu/internal/community"
+	"pinghu/internal/db"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
 	"pinghu/internal/project"
@@ -16,6 +18,7 @@ import (
 // Service asks the modules for their figures.
 type Service struct {
 	Units       *org.Service
+	Enterprises *enterprise.Service
 	Appeals     *appeal.Service
 	Projects    *project.Service
 	Supervision *supervision.Service
@@ -70,10 +73,21 @@ func (s *Service) figures(ctx context.Context, a access.Actor, q Query, period c
 	}
 	q.UnitID = out.UnitID
 	var err error
-	out.EnterpriseService, err = s.Appeals.Stats(ctx, a, appeal.StatsQuery{From: q.From, To: q.To, AsOf: at, UnitID: out.UnitID})
+	es := &out.EnterpriseService
+	es.Stats, err = s.Appeals.Stats(ctx, a, appeal.StatsQuery{From: q.From, To: q.To, AsOf: at, UnitID: out.UnitID})
 	if err != nil {
 		return out, err
 	}
+	one := db.NewPage(1, 1) // the lists' totals are the figures
+	ents, err := s.Enterprises.List(ctx, narrowed, enterprise.Filter{Status: enterprise.Operating, Page: one})
+	if err != nil {
+		return out, err
+	}
+	visits, err := s.Enterprises.ListVisits(ctx, narrowed, enterprise.VisitFilter{From: q.From, To: min(q.To, q.AsOf), Page: one})
+	if err != nil {
+		return out, err
+	}
+	es.Enterprises, es.Visits = ents.Total, visits.Total
 	if out.Projects.Stats, err = s.Projects.Stats(ctx, narrowed, q.AsOf); err != nil {
 		return out, err
 	}

@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"pinghu/internal/access"
+	"pinghu/internal/appeal"
 	"pinghu/internal/edge"
+	"pinghu/internal/enterprise"
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
 	"pinghu/internal/overview"
@@ -137,10 +140,28 @@ func rateText(r *float64) string { return rateCard{Rate: r}.Percent() }
 // its records (those lists do not narrow by unit), so it is no link.
 func overviewSections(p Page, q dashQuery, f overview.Figures, unit org.Unit) []dashSection {
 	es := dashSection{ID: "enterprise_service", TitleKey: "ov.section.enterprise_service", NoteKey: "ov.note.enterprise_service"}
-	for _, c := range dashCounts(q, f.EnterpriseService, unit) {
-		es.Figures = append(es.Figures, dashFigure{Name: "enterprise_service." + c.Name, Label: p.T(c.LabelKey), Value: c.Value, Href: c.Href})
+	// The registry's operating enterprises and the period's visits, each
+	// linked to the list that counts it, where a list can show exactly
+	// its records (as the dashboard's enterprise cards).
+	entHref := ""
+	if unit.ID == 0 || unit.Kind == org.Community {
+		ents := url.Values{"status": {string(enterprise.Operating)}}
+		if unit.Kind == org.Community {
+			ents.Set("community_id", strconv.FormatInt(unit.ID, 10))
+		}
+		entHref = "/enterprises?" + ents.Encode()
 	}
-	for _, rc := range dashRates(q, f.EnterpriseService) {
+	es.Figures = append(es.Figures, dashFigure{Name: "enterprise_service.enterprises", Label: p.T("ov.es.enterprises"),
+		Value: f.EnterpriseService.Enterprises, Href: entHref})
+	for _, c := range dashCounts(q, f.EnterpriseService.Stats, unit) {
+		es.Figures = append(es.Figures, dashFigure{Name: "enterprise_service." + c.Name, Label: p.T(c.LabelKey), Value: c.Value, Href: c.Href})
+		if c.Name == appeal.FigureVisited {
+			// The visit list behind "enterprises visited" counts visits.
+			es.Figures = append(es.Figures, dashFigure{Name: "enterprise_service.visits", Label: p.T("ov.es.visits"),
+				Value: f.EnterpriseService.Visits, Href: c.Href})
+		}
+	}
+	for _, rc := range dashRates(q, f.EnterpriseService.Stats) {
 		es.Figures = append(es.Figures, dashFigure{Name: "enterprise_service." + rc.Name, Label: p.T(rc.LabelKey),
 			Display: rc.Percent(), Href: rc.Num.Href})
 	}
