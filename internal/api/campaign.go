@@ -14,10 +14,11 @@ func (a *API) campaignRoutes() []edge.Route {
 		rt(http.MethodGet, "/campaigns", edge.Signed, a.listCampaigns),
 		rt(http.MethodPost, "/campaigns", edge.Signed, a.createCampaign),
 		rt(http.MethodGet, "/campaigns/{id}", edge.Signed, a.getCampaign),
+		rt(http.MethodPut, "/campaigns/{id}", edge.Signed, updateByID(a.Campaigns.Update)),
 		rt(http.MethodGet, "/activities", edge.Signed, a.listActivities),
 		rt(http.MethodPost, "/activities", edge.Signed, a.createActivity),
 		rt(http.MethodGet, "/activities/{id}", edge.Signed, a.getActivity),
-		rt(http.MethodPut, "/activities/{id}", edge.Signed, a.updateActivity),
+		rt(http.MethodPut, "/activities/{id}", edge.Signed, updateByID(a.Campaigns.UpdateActivity)),
 		rt(http.MethodPost, "/activities/{id}/signin", edge.Signed, a.signInActivity),
 		rt(http.MethodPost, "/activities/{id}/leave", edge.Signed, a.leaveActivity),
 		rt(http.MethodGet, "/stats/attendance", edge.Signed, a.attendanceStats),
@@ -103,25 +104,6 @@ func (a *API) createActivity(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", Prefix+"/activities/"+strconv.FormatInt(v.ID, 10))
 	edge.WriteJSON(w, http.StatusCreated, v)
-}
-
-func (a *API) updateActivity(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		edge.WriteError(w, r, err)
-		return
-	}
-	var in campaign.ActivityInput
-	if err := edge.DecodeJSON(r, &in); err != nil {
-		edge.WriteError(w, r, err)
-		return
-	}
-	v, err := a.Campaigns.UpdateActivity(r.Context(), edge.Actor(r), id, in)
-	if err != nil {
-		edge.WriteError(w, r, err)
-		return
-	}
-	edge.WriteJSON(w, http.StatusOK, v)
 }
 
 func (a *API) getActivity(w http.ResponseWriter, r *http.Request) {

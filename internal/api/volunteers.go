@@ -17,6 +17,7 @@ func (a *API) volunteerRoutes() []edge.Route {
 		rt(http.MethodGet, "/volunteer-activities", s, a.listVolunteerActivities),
 		rt(http.MethodPost, "/volunteer-activities", s, a.createVolunteerActivity),
 		rt(http.MethodGet, "/volunteer-activities/{id}", s, a.getVolunteerActivity),
+		rt(http.MethodPut, "/volunteer-activities/{id}", s, updateByID(a.Volunteers.UpdateActivity)),
 		rt(http.MethodPost, "/volunteer-activities/{id}/signups", s, a.signUpVolunteer),
 		rt(http.MethodPost, "/volunteer-activities/{id}/hours", s, a.reportVolunteerHours),
 		rt(http.MethodPost, "/volunteer-activities/{id}/hours/{hid}/actions", s, a.decideVolunteerHours),

@@ -106,6 +106,15 @@ func TestVolunteerHoursEndToEnd(t *testing.T) {
 		}
 		path := strings.SplitN(r.Header.Get("Location"), "?", 2)[0]
 		aid := strings.TrimPrefix(path, "/volunteer-activities/")
+		// The coordinator corrects the plan from its form.
+		if r := b.get(path + "/edit"); r.Status != http.StatusOK || !strings.Contains(r.Body, `value="端到端关爱走访"`) {
+			t.Fatalf("edit form: %d %s", r.Status, snippet(r.Body))
+		}
+		plan := url.Values{"kind": {"care_visit"}, "title": {"端到端关爱走访"}, "day": {"2022-11-20"}, "start": {"09:00"}, "end": {"11:00"},
+			"place": {"禾花社区长者服务站"}, "capacity": {"3"}, "org_ids": {id(org)}}
+		if r := b.post(path, plan); r.Status != http.StatusSeeOther || e.count(t, "SELECT count(*) FROM volunteer_activities WHERE id = $1 AND capacity = 3 AND place = '禾花社区长者服务站'", mustInt(aid)) != 1 {
+			t.Fatalf("correct the plan: %d %s", r.Status, snippet(r.Body))
+		}
 		for _, step := range []url.Values{{"volunteer_id": {vid}}} {
 			if r := b.post(path+"/signups", step); r.Status != http.StatusSeeOther {
 				t.Fatalf("sign-up: %d %s", r.Status, snippet(r.Body))
@@ -115,6 +124,11 @@ func TestVolunteerHoursEndToEnd(t *testing.T) {
 			if r := b.post(path+"/attendance", url.Values{"volunteer_id": {vid}, "action": {at[0]}, "at": {at[1]}}); r.Status != http.StatusSeeOther {
 				t.Fatalf("%s: %d %s", at[0], r.Status, snippet(r.Body))
 			}
+		}
+		// With attendance taken the times stay.
+		plan.Set("end", "12:00")
+		if r := b.post(path, plan); r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="day-err"`) {
+			t.Fatalf("new times after a sign-in: %d %s", r.Status, snippet(r.Body))
 		}
 		tok := e.token("community")
 		n := count(t, e, "SELECT count(*) FROM volunteer_hours")

@@ -196,17 +196,21 @@ func scanCampaign(row interface{ Scan(...any) error }) (Campaign, error) {
 
 // Get reads a campaign the actor may see, with its phases.
 func (s *Service) Get(ctx context.Context, a access.Actor, id int64) (Campaign, error) {
+	return s.getInScope(ctx, s.DB.R, a, id)
+}
+
+func (s *Service) getInScope(ctx context.Context, q db.Querier, a access.Actor, id int64) (Campaign, error) {
 	var w db.Where
 	w.And("c.id = ?", id)
 	campaignScope(&w, a)
-	c, err := scanCampaign(s.DB.R.QueryRowContext(ctx, "SELECT "+campaignColumns+campaignFrom+w.SQL(), w.Args...))
+	c, err := scanCampaign(q.QueryRowContext(ctx, "SELECT "+campaignColumns+campaignFrom+w.SQL(), w.Args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Campaign{}, errs.E(errs.NotFound)
 	}
 	if err != nil {
 		return Campaign{}, errs.Wrap(err, "campaign get")
 	}
-	c.Phases, err = phasesOf(ctx, s.DB.R, c.ID)
+	c.Phases, err = phasesOf(ctx, q, c.ID)
 	return c, err
 }
 

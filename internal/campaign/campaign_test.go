@@ -133,3 +133,64 @@ func TestBoardMarksTheCurrentPhase(t *testing.T) {
 		}
 	})
 }
+
+func TestUpdateCampaign(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign2022()
+		e.meeting(c) // 2022-05-20, in the third phase (05-17 to 10-31)
+		phases := func() []campaign.PhaseInput { return campaign.DefaultPhases(2022) }
+		audits := func() int { return e.Count("SELECT COUNT(*) FROM audit_log WHERE action = 'campaign.update'") }
+
+		in := campaign.Input{Name: " 2022 年能力作风提升年 ", Goals: "提升能力作风", Year: 1999, UnitID: e.C1.ID, Phases: phases()}
+		in.Phases[2].End = "2022-11-15"
+		in.Phases[3].Start, in.Phases[3].Name = "2022-11-16", "总结提升"
+		in.Phases = append(in.Phases, campaign.PhaseInput{Name: "回头看", Start: "2023-01-01", End: "2023-01-31"})
+		got, err := e.svc.Update(e.Ctx, e.office, c.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Name != "2022 年能力作风提升年" || got.Goals != "提升能力作风" || got.Year != 2022 || got.UnitID != e.S.ID ||
+			len(got.Phases) != 5 || got.Phases[2].ID != c.Phases[2].ID || got.Phases[2].End != "2022-11-15" ||
+			got.Phases[3].Name != "总结提升" || got.Phases[4].Name != "回头看" || audits() != 1 {
+			t.Fatalf("updated %+v, %d audit records", got, audits())
+		}
+		// Back to four phases: the fifth, holding no activity, goes.
+		if got, err = e.svc.Update(e.Ctx, e.office, c.ID, campaign.Input{Name: "能力作风提升年", Phases: phases()}); err != nil || len(got.Phases) != 4 {
+			t.Fatalf("back to four: %+v, %v", got.Phases, err)
+		}
+
+		cases := []struct {
+			name  string
+			actor access.Actor
+			edit  func(*campaign.Input)
+			code  errs.Code
+			field string
+		}{
+			{"no name", e.office, func(in *campaign.Input) { in.Name = "" }, errs.Invalid, "name"},
+			{"no phases", e.office, func(in *campaign.Input) { in.Phases = nil }, errs.Invalid, "phases"},
+			{"overlapping phases", e.office, func(in *campaign.Input) { in.Phases[1].Start = "2022-04-01" }, errs.Invalid, "phases[1].start"},
+			{"a phase's activity left before it", e.office, func(in *campaign.Input) {
+				in.Phases[1].End, in.Phases[2].Start = "2022-05-25", "2022-05-26"
+			}, errs.Invalid, "phases[2].start"},
+			{"a phase's activity left after it", e.office, func(in *campaign.Input) {
+				in.Phases[2].End, in.Phases[3].Start = "2022-05-19", "2022-05-20"
+			}, errs.Invalid, "phases[2].end"},
+			{"a phase with activities removed", e.office, func(in *campaign.Input) { in.Phases = in.Phases[:2] }, errs.Invalid, "phases"},
+			{"a community", e.comm1, func(*campaign.Input) {}, errs.NotFound, ""},
+			{"another sub-district", e.leader9, func(*campaign.Input) {}, errs.NotFound, ""},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				in := campaign.Input{Name: "改过的名称", Phases: phases()}
+				tc.edit(&in)
+				_, err := e.svc.Update(e.Ctx, tc.actor, c.ID, in)
+				wantCode(t, err, tc.code, tc.field)
+				after, err := e.svc.Get(e.Ctx, e.office, c.ID)
+				if err != nil || after.Name != "能力作风提升年" || len(after.Phases) != 4 || after.Phases[2].Start != "2022-05-17" || audits() != 2 {
+					t.Errorf("something was written: %+v, %v", after, err)
+				}
+			})
+		}
+	})
+}

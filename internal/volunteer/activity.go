@@ -148,45 +148,7 @@ func (s *Service) CreateActivity(ctx context.Context, a access.Actor, in Activit
 		} else {
 			team = t
 		}
-		in.Title, in.Place = strings.TrimSpace(in.Title), strings.TrimSpace(in.Place)
-		if !in.Kind.Valid() {
-			f.Add("kind", "vol.err.kind")
-		}
-		switch {
-		case in.Title == "":
-			f.Add("title", "err.required")
-		case utf8.RuneCountInString(in.Title) > MaxText:
-			f.Add("title", "err.too_long")
-		}
-		if utf8.RuneCountInString(in.Place) > MaxText {
-			f.Add("place", "err.too_long")
-		}
-		day, ok := ParseDay(in.Day)
-		if !ok {
-			f.Add("day", "err.bad_date")
-		}
-		starts, okS := clock(day, in.Start)
-		ends, okE := clock(day, in.End)
-		if !okS {
-			f.Add("start", "vol.err.time")
-		}
-		if !okE {
-			f.Add("end", "vol.err.time")
-		} else if okS && !ends.After(starts) {
-			f.Add("end", "vol.err.end_before_start")
-		}
-		if in.Capacity < 1 || in.Capacity > MaxCapacity {
-			f.Add("capacity", "vol.err.capacity")
-		}
-		if len(in.OrgIDs) == 0 {
-			f.Add("org_ids", "vol.err.organisers")
-		} else if team.ID > 0 {
-			for _, o := range in.OrgIDs {
-				if !slices.ContainsFunc(team.Orgs, func(x Org) bool { return x.ID == o }) {
-					f.Add("org_ids", "vol.err.organiser_not_member")
-				}
-			}
-		}
+		day, starts, ends := in.check(f, team)
 		if err := f.Err(); err != nil {
 			return err
 		}
@@ -197,12 +159,8 @@ func (s *Service) CreateActivity(ctx context.Context, a access.Actor, in Activit
 			nullID(a.UserID), now).Scan(&id); err != nil {
 			return errs.Wrap(err, "activity insert")
 		}
-		ids := slices.Clone(in.OrgIDs)
-		slices.Sort(ids)
-		for _, o := range slices.Compact(ids) {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO volunteer_activity_orgs (activity_id, org_id) VALUES ($1, $2)", id, o); err != nil {
-				return errs.Wrap(err, "activity organiser insert")
-			}
+		if err := addOrganisers(ctx, tx, id, in.OrgIDs); err != nil {
+			return err
 		}
 		return s.Audit.Append(ctx, tx, a, audit.Entry{Action: "volunteer_activity.create", Entity: "volunteer_activity", EntityID: id, After: in})
 	})
@@ -210,6 +168,52 @@ func (s *Service) CreateActivity(ctx context.Context, a access.Actor, in Activit
 		return Activity{}, err
 	}
 	return s.GetActivity(ctx, a, id)
+}
+
+// check trims in and adds to f what is wrong with it, for an activity of
+// team (none when the team itself was refused); it returns the day and
+// the start and end.
+func (in *ActivityInput) check(f errs.Fields, team Team) (day, starts, ends time.Time) {
+	in.Title, in.Place = strings.TrimSpace(in.Title), strings.TrimSpace(in.Place)
+	if !in.Kind.Valid() {
+		f.Add("kind", "vol.err.kind")
+	}
+	switch {
+	case in.Title == "":
+		f.Add("title", "err.required")
+	case utf8.RuneCountInString(in.Title) > MaxText:
+		f.Add("title", "err.too_long")
+	}
+	if utf8.RuneCountInString(in.Place) > MaxText {
+		f.Add("place", "err.too_long")
+	}
+	day, ok := ParseDay(in.Day)
+	if !ok {
+		f.Add("day", "err.bad_date")
+	}
+	starts, okS := clock(day, in.Start)
+	ends, okE := clock(day, in.End)
+	if !okS {
+		f.Add("start", "vol.err.time")
+	}
+	if !okE {
+		f.Add("end", "vol.err.time")
+	} else if okS && !ends.After(starts) {
+		f.Add("end", "vol.err.end_before_start")
+	}
+	if in.Capacity < 1 || in.Capacity > MaxCapacity {
+		f.Add("capacity", "vol.err.capacity")
+	}
+	if len(in.OrgIDs) == 0 {
+		f.Add("org_ids", "vol.err.organisers")
+	} else if team.ID > 0 {
+		for _, o := range in.OrgIDs {
+			if !slices.ContainsFunc(team.Orgs, func(x Org) bool { return x.ID == o }) {
+				f.Add("org_ids", "vol.err.organiser_not_member")
+			}
+		}
+	}
+	return day, starts, ends
 }
 
 // GetActivity reads one activity in the actor's scope with its sign-ups

@@ -38,6 +38,8 @@ type campaignBoardView struct {
 	Board campaign.Board
 	// Projects of the campaign the viewer sees.
 	Projects []project.Ref
+	// CanEdit offers the form that corrects the campaign.
+	CanEdit bool
 }
 
 // campaignBoard is a campaign's phases as columns, today's phase marked,
@@ -55,7 +57,7 @@ func (h *Web) campaignBoard(w http.ResponseWriter, r *http.Request) {
 	p := h.page(r, "page.campaigns")
 	p.Title = b.Campaign.Name
 	p.Crumbs = []Crumb{{Key: "page.campaigns", Href: "/campaigns"}}
-	v := campaignBoardView{Page: p, Board: b}
+	v := campaignBoardView{Page: p, Board: b, CanEdit: canStartCampaigns(r)}
 	if v.Projects, err = h.Projects.ForCampaign(r.Context(), edge.Actor(r), b.Campaign.ID); err != nil {
 		h.renderError(w, r, err)
 		return

@@ -22,6 +22,17 @@ type campaignFormView struct {
 	Form   Form
 	Units  []org.Unit
 	Phases []phaseRow
+	// Editing is the campaign being corrected, nil for a new one: its
+	// year and unit stay, and the form posts to the campaign.
+	Editing *campaign.Campaign
+}
+
+// Action is where the form posts.
+func (v campaignFormView) Action() string {
+	if v.Editing != nil {
+		return "/campaigns/" + strconv.FormatInt(v.Editing.ID, 10)
+	}
+	return "/campaigns"
 }
 
 // phaseRow names the form fields of one phase; the names are those the
@@ -44,8 +55,8 @@ func phaseRows(n int) []phaseRow {
 // campaignPhases is how many phases the form offers: the template's four.
 const campaignPhases = 4
 
-func (h *Web) campaignFormView(r *http.Request, f Form) (campaignFormView, error) {
-	v := campaignFormView{Page: h.page(r, "page.campaign_new"), Form: f, Phases: phaseRows(campaignPhases)}
+func (h *Web) campaignFormView(r *http.Request, f Form, rows int) (campaignFormView, error) {
+	v := campaignFormView{Page: h.page(r, "page.campaign_new"), Form: f, Phases: phaseRows(rows)}
 	v.Crumbs = []Crumb{{Key: "page.campaigns", Href: "/campaigns"}}
 	tree, err := h.Units.Tree(r.Context(), edge.Actor(r))
 	if err != nil {
@@ -76,7 +87,7 @@ func (h *Web) campaignNew(w http.ResponseWriter, r *http.Request) {
 		row := phaseRows(campaignPhases)[i]
 		f.Values[row.Name], f.Values[row.Start], f.Values[row.End], f.Values[row.Goal] = p.Name, p.Start, p.End, p.Goals
 	}
-	v, err := h.campaignFormView(r, f)
+	v, err := h.campaignFormView(r, f, campaignPhases)
 	if err != nil {
 		h.renderError(w, r, err)
 		return
@@ -94,6 +105,26 @@ func (h *Web) campaignCreate(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, errs.New(errs.Malformed, "err.malformed"))
 		return
 	}
+	f, in := campaignFormInput(r, campaignPhases)
+	c, err := h.Campaigns.Create(r.Context(), edge.Actor(r), in)
+	if err == nil {
+		http.Redirect(w, r, "/campaigns/"+strconv.FormatInt(c.ID, 10)+"?ok=created", http.StatusSeeOther)
+		return
+	}
+	h.formError(w, r, err, func(fields map[string]string) {
+		f.Errors = fields
+		v, verr := h.campaignFormView(r, f, campaignPhases)
+		if verr != nil {
+			h.renderError(w, r, verr)
+			return
+		}
+		h.render(w, r, http.StatusUnprocessableEntity, "campaign_form", v)
+	})
+}
+
+// campaignFormInput reads the posted form of up to rows phases: the values
+// to show again, and the campaign they make.
+func campaignFormInput(r *http.Request, rows int) (Form, campaign.Input) {
 	f := Form{Values: map[string]string{}}
 	for _, k := range []string{"name", "year", "unit_id", "goals"} {
 		f.Values[k] = r.PostForm.Get(k)
@@ -101,7 +132,7 @@ func (h *Web) campaignCreate(w http.ResponseWriter, r *http.Request) {
 	in := campaign.Input{Name: f.Values["name"], Goals: f.Values["goals"]}
 	in.Year, _ = strconv.Atoi(strings.TrimSpace(f.Values["year"]))
 	in.UnitID, _ = strconv.ParseInt(strings.TrimSpace(f.Values["unit_id"]), 10, 64)
-	for _, row := range phaseRows(campaignPhases) {
+	for _, row := range phaseRows(rows) {
 		p := campaign.PhaseInput{Name: r.PostForm.Get(row.Name), Start: strings.TrimSpace(r.PostForm.Get(row.Start)),
 			End: strings.TrimSpace(r.PostForm.Get(row.End)), Goals: r.PostForm.Get(row.Goal)}
 		f.Values[row.Name], f.Values[row.Start], f.Values[row.End], f.Values[row.Goal] = p.Name, p.Start, p.End, p.Goals
@@ -110,18 +141,5 @@ func (h *Web) campaignCreate(w http.ResponseWriter, r *http.Request) {
 			in.Phases = append(in.Phases, p)
 		}
 	}
-	c, err := h.Campaigns.Create(r.Context(), edge.Actor(r), in)
-	if err == nil {
-		http.Redirect(w, r, "/campaigns/"+strconv.FormatInt(c.ID, 10)+"?ok=created", http.StatusSeeOther)
-		return
-	}
-	h.formError(w, r, err, func(fields map[string]string) {
-		f.Errors = fields
-		v, verr := h.campaignFormView(r, f)
-		if verr != nil {
-			h.renderError(w, r, verr)
-			return
-		}
-		h.render(w, r, http.StatusUnprocessableEntity, "campaign_form", v)
-	})
+	return f, in
 }

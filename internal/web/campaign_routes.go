@@ -18,6 +18,8 @@ func (h *Web) campaignRoutes() []edge.Route {
 		{Method: "GET", Pattern: "/campaigns/new", Access: s, Handler: h.campaignNew},
 		{Method: "POST", Pattern: "/campaigns", Access: s, Handler: h.campaignCreate},
 		{Method: "GET", Pattern: "/campaigns/{id}", Access: s, Handler: h.campaignBoard},
+		{Method: "GET", Pattern: "/campaigns/{id}/edit", Access: s, Handler: h.campaignEdit},
+		{Method: "POST", Pattern: "/campaigns/{id}", Access: s, Handler: h.campaignUpdate},
 		{Method: "GET", Pattern: "/activities", Access: s, Handler: h.activityList},
 		{Method: "GET", Pattern: "/activities/new", Access: s, Handler: h.activityNew},
 		{Method: "POST", Pattern: "/activities", Access: s, Handler: h.activityCreate},

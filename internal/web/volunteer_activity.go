@@ -9,6 +9,7 @@ import (
 	"pinghu/internal/db"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
+	"pinghu/internal/i18n"
 	"pinghu/internal/volunteer"
 )
 
@@ -214,12 +215,28 @@ type volunteerActivityFormView struct {
 	Kinds    []volunteer.Kind
 	// Chosen are the organisers ticked.
 	Chosen map[int64]bool
+	// Editing is the activity being corrected, nil for a new one: its
+	// team stays, and the form posts to the activity.
+	Editing *volunteer.Activity
 }
 
-func (h *Web) volunteerActivityForm(w http.ResponseWriter, r *http.Request, status int, vals map[string]string, chosen map[int64]bool, fields map[string]string) {
+// Action is where the form posts.
+func (v volunteerActivityFormView) Action() string {
+	if v.Editing != nil {
+		return volunteerActivityPath(v.Editing.ID)
+	}
+	return "/volunteer-activities"
+}
+
+func (h *Web) volunteerActivityForm(w http.ResponseWriter, r *http.Request, status int, vals map[string]string, chosen map[int64]bool, fields map[string]string, editing *volunteer.Activity) {
 	a := edge.Actor(r)
 	v := volunteerActivityFormView{volunteerDict: volunteerDict{h.page(r, "vol.page.activity_new")}, Form: Form{Values: vals, Errors: fields},
-		Kinds: volunteer.Kinds, Chosen: chosen}
+		Kinds: volunteer.Kinds, Chosen: chosen, Editing: editing}
+	if editing != nil {
+		vals["team_id"] = strconv.FormatInt(editing.TeamID, 10)
+		v.TitleKey = "vol.page.activity_edit"
+		v.Crumbs = append(v.Crumbs, Crumb{Label: editing.Title, Href: volunteerActivityPath(editing.ID)})
+	}
 	l, err := h.Volunteers.Teams(r.Context(), a, volunteer.TeamFilter{Page: db.NewPage(1, db.MaxPageSize)})
 	if err != nil {
 		h.renderError(w, r, err)
@@ -246,10 +263,24 @@ func (h *Web) volunteerActivityNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vals := map[string]string{"team_id": r.URL.Query().Get("team"), "start": "09:00", "end": "11:00", "capacity": "20"}
-	h.volunteerActivityForm(w, r, http.StatusOK, vals, map[int64]bool{}, nil)
+	h.volunteerActivityForm(w, r, http.StatusOK, vals, map[int64]bool{}, nil, nil)
 }
 
 func (h *Web) volunteerActivityCreate(w http.ResponseWriter, r *http.Request) {
+	vals, chosen, in := volunteerActivityInput(r)
+	x, err := h.Volunteers.CreateActivity(r.Context(), edge.Actor(r), in)
+	if err != nil {
+		h.formError(w, r, err, func(f map[string]string) {
+			h.volunteerActivityForm(w, r, http.StatusUnprocessableEntity, vals, chosen, f, nil)
+		})
+		return
+	}
+	http.Redirect(w, r, volunteerActivityPath(x.ID)+"?ok=created", http.StatusSeeOther) // #nosec G710 -- a path built here from a numeric id
+}
+
+// volunteerActivityInput reads the posted form: the values to show again,
+// the organisers ticked, and the activity they make.
+func volunteerActivityInput(r *http.Request) (map[string]string, map[int64]bool, volunteer.ActivityInput) {
 	vals := formValues(r, "team_id", "kind", "title", "day", "start", "end", "place", "capacity")
 	capacity, _ := strconv.Atoi(vals["capacity"])
 	in := volunteer.ActivityInput{TeamID: formID(vals["team_id"]), Kind: volunteer.Kind(vals["kind"]), Title: vals["title"], Day: vals["day"],
@@ -261,12 +292,58 @@ func (h *Web) volunteerActivityCreate(w http.ResponseWriter, r *http.Request) {
 			chosen[id] = true
 		}
 	}
-	x, err := h.Volunteers.CreateActivity(r.Context(), edge.Actor(r), in)
-	if err != nil {
+	return vals, chosen, in
+}
+
+// volunteerActivityEdit shows the activity's form filled in, to those who
+// manage it.
+func (h *Web) volunteerActivityEdit(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.managedVolunteerActivity(w, r)
+	if !ok {
+		return
+	}
+	vals := map[string]string{"kind": string(x.Kind), "title": x.Title, "day": x.Day, "start": x.StartsAt.In(i18n.Zone).Format("15:04"),
+		"end": x.EndsAt.In(i18n.Zone).Format("15:04"), "place": x.Place, "capacity": strconv.Itoa(x.Capacity)}
+	chosen := map[int64]bool{}
+	for _, o := range x.Organisers {
+		chosen[o.ID] = true
+	}
+	h.volunteerActivityForm(w, r, http.StatusOK, vals, chosen, nil, &x)
+}
+
+// volunteerActivityUpdate corrects the activity; a refusal comes back
+// beside its fields with nothing written.
+func (h *Web) volunteerActivityUpdate(w http.ResponseWriter, r *http.Request) {
+	x, ok := h.managedVolunteerActivity(w, r)
+	if !ok {
+		return
+	}
+	vals, chosen, in := volunteerActivityInput(r)
+	if _, err := h.Volunteers.UpdateActivity(r.Context(), edge.Actor(r), x.ID, in); err != nil {
 		h.formError(w, r, err, func(f map[string]string) {
-			h.volunteerActivityForm(w, r, http.StatusUnprocessableEntity, vals, chosen, f)
+			h.volunteerActivityForm(w, r, http.StatusUnprocessableEntity, vals, chosen, f, &x)
 		})
 		return
 	}
-	http.Redirect(w, r, volunteerActivityPath(x.ID)+"?ok=created", http.StatusSeeOther) // #nosec G710 -- a path built here from a numeric id
+	http.Redirect(w, r, volunteerActivityPath(x.ID)+"?ok=saved", http.StatusSeeOther) // #nosec G710 -- a path built here from a numeric id
+}
+
+// managedVolunteerActivity reads the activity of the path for those who
+// manage it; anyone else gets not found.
+func (h *Web) managedVolunteerActivity(w http.ResponseWriter, r *http.Request) (volunteer.Activity, bool) {
+	a := edge.Actor(r)
+	id, ok := pathID(r)
+	if !ok {
+		h.NotFound(w, r)
+		return volunteer.Activity{}, false
+	}
+	x, err := h.Volunteers.GetActivity(r.Context(), a, id)
+	if err == nil && !h.Volunteers.MayManage(r.Context(), a, x) {
+		err = errs.E(errs.NotFound)
+	}
+	if err != nil {
+		h.renderError(w, r, err)
+		return x, false
+	}
+	return x, true
 }

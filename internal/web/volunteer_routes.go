@@ -34,6 +34,8 @@ func (h *Web) volunteerRoutes() []edge.Route {
 		{Method: "GET", Pattern: "/volunteer-activities/new", Access: s, Handler: h.volunteerActivityNew},
 		{Method: "POST", Pattern: "/volunteer-activities", Access: s, Handler: h.volunteerActivityCreate},
 		{Method: "GET", Pattern: "/volunteer-activities/{id}", Access: s, Handler: h.volunteerActivityDetail},
+		{Method: "GET", Pattern: "/volunteer-activities/{id}/edit", Access: s, Handler: h.volunteerActivityEdit},
+		{Method: "POST", Pattern: "/volunteer-activities/{id}", Access: s, Handler: h.volunteerActivityUpdate},
 		{Method: "POST", Pattern: "/volunteer-activities/{id}/signups", Access: s, Handler: h.volunteerSignUp},
 		{Method: "POST", Pattern: "/volunteer-activities/{id}/attendance", Access: s, Handler: h.volunteerAttend},
 		{Method: "POST", Pattern: "/volunteer-activities/{id}/hours", Access: s, Handler: h.volunteerReport},
