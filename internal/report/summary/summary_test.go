@@ -25,8 +25,8 @@ func tr(lang string) summary.T {
 
 func week(visited int, party *overview.Party) overview.Figures {
 	return overview.Figures{From: "2022-05-26", To: "2022-05-31", AsOf: "2022-07-01", UnitName: "平湖街道",
-		EnterpriseService: appeal.Stats{AboveScaleEnterprises: 324, EnterprisesVisited: visited, AppealsCollected: 326,
-			AppealsResolved: 317, AppealsInProgress: 9},
+		EnterpriseService: overview.EnterpriseService{Stats: appeal.Stats{AboveScaleEnterprises: 324, EnterprisesVisited: visited,
+			AppealsCollected: 326, AppealsResolved: 317, AppealsInProgress: 9}},
 		Party: party}
 }
 
