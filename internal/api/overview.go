@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 
 	"pinghu/internal/access"
@@ -58,30 +59,26 @@ func overviewRequest(w http.ResponseWriter, r *http.Request, extra func(p *param
 // enterprise_service, projects, community and party (null where the
 // party figures are not kept).
 func (a *API) overviewStats(w http.ResponseWriter, r *http.Request) {
-	actor, q, ok := overviewRequest(w, r, nil)
-	if !ok {
-		return
-	}
-	f, err := a.Overview.Overview(r.Context(), actor, q)
-	if err != nil {
-		edge.WriteError(w, r, err)
-		return
-	}
-	edge.WriteJSON(w, http.StatusOK, f)
+	answerOverview(w, r, a.Overview.Overview)
 }
 
 // overviewSubdistricts compares the sub-districts of the caller's scope.
 func (a *API) overviewSubdistricts(w http.ResponseWriter, r *http.Request) {
+	answerOverview(w, r, a.Overview.Subdistricts)
+}
+
+// answerOverview answers what figures gives for the request's query.
+func answerOverview[T any](w http.ResponseWriter, r *http.Request, figures func(context.Context, access.Actor, overview.Query) (T, error)) {
 	actor, q, ok := overviewRequest(w, r, nil)
 	if !ok {
 		return
 	}
-	c, err := a.Overview.Subdistricts(r.Context(), actor, q)
+	out, err := figures(r.Context(), actor, q)
 	if err != nil {
 		edge.WriteError(w, r, err)
 		return
 	}
-	edge.WriteJSON(w, http.StatusOK, c)
+	edge.WriteJSON(w, http.StatusOK, out)
 }
 
 // summaryReport writes the summary report of the overview's figures in
