@@ -23,6 +23,7 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
+	"pinghu/internal/overview"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/redmap"
@@ -70,6 +71,9 @@ type API struct {
 	Volunteers *volunteer.Service
 	// Community puts the community governance figures side by side.
 	Community *community.Service
+	// Overview puts every module's figures side by side; the summary
+	// report is written from them.
+	Overview *overview.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -113,6 +117,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).communityRoutes,
 	(*API).volunteerRoutes,
 	(*API).microprojectRoutes,
+	(*API).overviewRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -23,6 +23,7 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
+	"pinghu/internal/overview"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/redmap"
@@ -64,6 +65,10 @@ type App struct {
 	Microprojects *microproject.Service
 	// Community puts the community governance figures side by side.
 	Community *community.Service
+	// Overview asks every module for its figures: the overview page, the
+	// comparison of the sub-districts and the summary report. Its
+	// PartyFigures is the party module's figures once it is wired.
+	Overview *overview.Service
 	// Supervision is the supervision notices (督办); its Targets map is
 	// where each kind of target is registered.
 	Supervision *supervision.Service
@@ -169,6 +174,8 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 		redmap.MicroprojectSource{S: a.Microprojects},
 	}}
 	a.Community = &community.Service{DB: d, Micro: a.Microprojects, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers}
+	a.Overview = &overview.Service{Units: a.Units, Enterprises: a.Enterprises, Appeals: a.Appeals, Projects: a.Projects, Supervision: a.Supervision,
+		Community: a.Community, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 		project.AssessmentSource{S: a.Projects},
@@ -176,11 +183,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Map: a.Map, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Overview: a.Overview, Map: a.Map, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Map: a.Map, MapTileURL: cfg.MapTileURL, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Overview: a.Overview, Map: a.Map, MapTileURL: cfg.MapTileURL, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

@@ -553,6 +553,29 @@ var matrixRows = []mrow{
 	{route: "GET /api/v1/map.geojson", obj: "other", path: "/api/v1/map.geojson?community_id={unit.other}", allow: "leader office dept", set: map[string]want{"community": invalid}},
 	{route: "PUT /api/v1/map/boundaries/{id}", obj: "own", path: "/api/v1/map/boundaries/{unit.own}", body: `{}`, allow: "leader office", as: invalid, says: `"file"`},
 	{route: "PUT /api/v1/map/boundaries/{id}", obj: "other", path: "/api/v1/map/boundaries/{unit.other}", body: `{}`, allow: "leader office", as: invalid, says: `"file"`},
+	// The overview (街道总览), the sub-districts compared and the summary
+	// report: the leaders and the office for their scope, a community for
+	// its own unit; another unit is 404 to a community, as every record
+	// outside its scope. A period whose start is after its end is refused
+	// naming "to", and nothing is written.
+	{route: "GET /overview", obj: "none", path: "/overview?from=2022-01-01&to=2022-12-31&as_of=2022-12-31", allow: "leader office community"},
+	{route: "GET /overview", obj: "own", path: "/overview?from=2022-01-01&to=2022-12-31&unit_id={unit.own}", allow: "leader office community"},
+	{route: "GET /overview", obj: "other", path: "/overview?from=2022-01-01&to=2022-12-31&unit_id={unit.other}", allow: "leader office"},
+	{route: "GET /overview", obj: "none", path: "/overview?from=2022-12-31&to=2022-01-01", allow: "leader office community", as: invalid},
+	{route: "GET /reports/summary", obj: "none", path: "/reports/summary?from=2022-05-26&to=2022-05-31&as_of=2022-07-01", allow: "leader office community"},
+	{route: "GET /reports/summary/document", obj: "own", path: "/reports/summary/document?format=html&from=2022-05-26&to=2022-05-31&unit_id={unit.own}", allow: "leader office community"},
+	{route: "GET /reports/summary/document", obj: "other", path: "/reports/summary/document?format=docx&from=2022-05-26&to=2022-05-31&unit_id={unit.other}", allow: "leader office"},
+	{route: "GET /reports/summary/document", obj: "none", path: "/reports/summary/document?format=xlsx&from=2022-05-31&to=2022-05-26", allow: "leader office community", as: invalid},
+	{route: "GET /reports/summary/document", obj: "none", path: "/reports/summary/document?format=pdf&from=2022-05-26&to=2022-05-31", allow: "leader office community", as: invalid},
+	{route: "GET /api/v1/stats/overview", obj: "own", path: "/api/v1/stats/overview?from=2022-05-26&to=2022-05-31&as_of=2022-07-01&unit_id={unit.own}", allow: "leader office community"},
+	{route: "GET /api/v1/stats/overview", obj: "other", path: "/api/v1/stats/overview?from=2022-05-26&to=2022-05-31&unit_id={unit.other}", allow: "leader office"},
+	{route: "GET /api/v1/stats/overview", obj: "none", path: "/api/v1/stats/overview?from=2022-05-31&to=2022-05-26", allow: "leader office community", as: invalid, says: `"to"`},
+	{route: "GET /api/v1/stats/overview/subdistricts", obj: "none", path: "/api/v1/stats/overview/subdistricts?from=2022-05-26&to=2022-05-31", allow: "leader office community"},
+	{route: "GET /api/v1/stats/overview/subdistricts", obj: "none", path: "/api/v1/stats/overview/subdistricts?as_of=2022-02-30", allow: "leader office community", as: invalid, says: `"as_of"`},
+	{route: "GET /api/v1/reports/summary", obj: "own", path: "/api/v1/reports/summary?format=xlsx&from=2022-05-26&to=2022-05-31&unit_id={unit.own}", allow: "leader office community"},
+	{route: "GET /api/v1/reports/summary", obj: "other", path: "/api/v1/reports/summary?format=docx&from=2022-05-26&to=2022-05-31&unit_id={unit.other}", allow: "leader office"},
+	{route: "GET /api/v1/reports/summary", obj: "none", path: "/api/v1/reports/summary?from=2022-05-31&to=2022-05-26", allow: "leader office community", as: invalid, says: `"to"`},
+	{route: "GET /api/v1/reports/summary", obj: "none", path: "/api/v1/reports/summary?format=pdf", allow: "leader office community", as: invalid, says: `"format"`},
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the
 	// password. {session.spare} is a browser session of user.spare. The

@@ -40,6 +40,13 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 			// Every layer, then one layer zoomed to the community.
 			out[rt.Key()] = []string{p, p + "?shown=1&layer=stations&community_id=" + unit}
 			continue
+		case p == "/overview" || p == "/reports/summary":
+			out[rt.Key()] = []string{p, p + "?" + visitWeek}
+			continue
+		case p == "/reports/summary/document":
+			// The print page; the .docx and .xlsx are files, not pages.
+			out[rt.Key()] = []string{p + "?format=html&" + visitWeek}
+			continue
 		case p == "/visits/new":
 			out[rt.Key()] = []string{p, p + "?enterprise_id=" + ids.enterprise}
 			continue

@@ -10,8 +10,9 @@ import (
 )
 
 // demoAccounts is one account per business role and per officer role
-// (the bootstrap "admin" is the sysadmin). Display names describe the
-// role; no real person's name is used.
+// (the bootstrap "admin" is the sysadmin), and a leader of the district
+// above Pinghu, who sees every sub-district under it. Display names
+// describe the role; no real person's name is used.
 var demoAccounts = []struct {
 	Username, Name string
 	Role           access.Role
@@ -26,6 +27,7 @@ var demoAccounts = []struct {
 	{"specialist", "企业服务专员（演示）", access.Specialist, "PH-D-JJB"},
 	{"enterprise", "企业联系人（演示）", access.Enterprise, "PH-HEHUA"},
 	{"expert", "智库专家（演示）", access.Expert, "PH-HEHUA"},
+	{"district", "区领导（演示）", access.Leader, DistrictCode},
 }
 
 func loadAccounts(ctx context.Context, tx *sql.Tx, env Env, st *State) error {

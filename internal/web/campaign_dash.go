@@ -116,18 +116,12 @@ func (h *Web) campaignDashSections(r *http.Request, a access.Actor, p Page, asOf
 	if err != nil {
 		return nil, err
 	}
-	projects := func(k, v string) string {
-		q := url.Values{"as_of": {asOf}}
-		if k != "" {
-			q.Set(k, v)
-		}
-		return "/projects?" + q.Encode()
-	}
+	projects := func(k, v string) string { return projectsHref(asOf, k, v) }
 	overview := dashSection{ID: "projects", TitleKey: "cdash.section.projects", Figures: []dashFigure{
 		{Name: "projects.total", Label: p.T("cdash.projects.total"), Value: st.Total, Href: projects("", "")},
 		{Name: "projects.branch_led", Label: p.T("project.kind.branch_led"), Value: st.BranchLed, Href: projects("kind", string(project.KindBranchLed))},
 		{Name: "projects.milestones_overdue", Label: p.T("cdash.projects.milestones_overdue"), Value: st.MilestonesOverdue,
-			Href: "/projects/milestones?" + url.Values{"as_of": {asOf}}.Encode()},
+			Href: milestonesOverdueHref(asOf)},
 	}}
 	byList := dashSection{ID: "lists", TitleKey: "cdash.section.lists", NoteKey: "cdash.note.lists"}
 	for _, l := range project.Lists {
@@ -183,13 +177,7 @@ func (h *Web) supervisionSection(r *http.Request, a access.Actor, p Page, asOf s
 	if err != nil {
 		return dashSection{}, err
 	}
-	href := func(f supervision.Figure) string {
-		q := url.Values{"as_of": {asOf}}
-		if f != "" {
-			q.Set("figure", string(f))
-		}
-		return "/supervisions?" + q.Encode()
-	}
+	href := func(f supervision.Figure) string { return supervisionsHref(asOf, f) }
 	s := dashSection{ID: "supervision", TitleKey: "cdash.section.supervision", Figures: []dashFigure{
 		{Name: "supervision.issued", Label: p.T("cdash.supervision.issued"), Value: issued.Total, Href: href("")},
 	}}
@@ -266,4 +254,29 @@ func figureBars(title string, fs []dashFigure) chartHTML {
 		b.Links = append(b.Links, f.Href)
 	}
 	return b.SVG()
+}
+
+// projectsHref lists the projects as of a date, narrowed by one filter
+// k=v when k is not empty: the drill-down of a project figure.
+func projectsHref(asOf, k, v string) string {
+	q := url.Values{"as_of": {asOf}}
+	if k != "" {
+		q.Set(k, v)
+	}
+	return "/projects?" + q.Encode()
+}
+
+// milestonesOverdueHref lists the milestones overdue as of a date.
+func milestonesOverdueHref(asOf string) string {
+	return "/projects/milestones?" + url.Values{"as_of": {asOf}}.Encode()
+}
+
+// supervisionsHref lists the notices counted by figure f as of a date
+// (every notice issued by then when f is empty).
+func supervisionsHref(asOf string, f supervision.Figure) string {
+	q := url.Values{"as_of": {asOf}}
+	if f != "" {
+		q.Set("figure", string(f))
+	}
+	return "/supervisions?" + q.Encode()
 }

@@ -101,7 +101,7 @@ func (h *Web) dashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := readDashQuery(r.URL.Query(), h.today())
 	v := dashboardView{Page: h.page(r, "page.dashboard"), Q: q, CanImport: enterprise.RightsOf(a).Manage}
-	v.Presets = h.dashPresets(q)
+	v.Presets = h.dashPresets(q, dashboardPath)
 	// The unit narrowed to decides which lists can show the enterprise
 	// figures' records; its kind is known from the selector's units.
 	unit := org.Unit{ID: q.UnitID}
@@ -160,8 +160,9 @@ func (h *Web) dashboard(w http.ResponseWriter, r *http.Request) {
 
 // dashPresets are the period shortcuts: this year, the seed's visiting
 // week and the first half of 2022, the last two as of 1 July 2022 (the
-// date the seed's figures were reported). The unit chosen is kept.
-func (h *Web) dashPresets(q dashQuery) []dashPreset {
+// date the seed's figures were reported). The unit chosen is kept; each
+// leads to the page at path.
+func (h *Web) dashPresets(q dashQuery, path string) []dashPreset {
 	today := h.today()
 	presets := []struct{ key, from, to, asOf string }{
 		{"dash.preset.year", today[:4] + "-01-01", today, ""},
@@ -171,7 +172,7 @@ func (h *Web) dashPresets(q dashQuery) []dashPreset {
 	out := make([]dashPreset, 0, len(presets))
 	for _, p := range presets {
 		x := dashQuery{From: p.from, To: p.to, AsOf: p.asOf, UnitID: q.UnitID}
-		out = append(out, dashPreset{Key: p.key, Href: x.Href(),
+		out = append(out, dashPreset{Key: p.key, Href: x.hrefAt(path),
 			Current: q.From == p.from && q.To == p.to && q.AsOf == p.asOf})
 	}
 	return out

@@ -112,11 +112,14 @@ func (d dashQuery) RowHref(by, key, figure string) string {
 }
 
 // Href is the dashboard itself with other values of its parameters.
-func (d dashQuery) Href() string {
+func (d dashQuery) Href() string { return d.hrefAt(dashboardPath) }
+
+// hrefAt is the page at path with these values of the parameters.
+func (d dashQuery) hrefAt(path string) string {
 	if v := d.values(); len(v) > 0 {
-		return dashboardPath + "?" + v.Encode()
+		return path + "?" + v.Encode()
 	}
-	return dashboardPath
+	return path
 }
 
 // LedgerHref is a ledger with the page's period and unit, as the appeal

@@ -6,6 +6,7 @@ import (
 	"pinghu/internal/access"
 	"pinghu/internal/assessment"
 	"pinghu/internal/community"
+	"pinghu/internal/overview"
 	"pinghu/internal/redmap"
 	"pinghu/internal/thinktank"
 )
@@ -27,6 +28,8 @@ var navEntries = []navEntry{
 	{"nav.appeals", "/appeals", seesAppeals},
 	{"nav.campaigns", "/campaigns", seesCampaigns},
 	{"nav.activities", "/activities", seesActivities},
+	{"ov.nav", overviewPath, overview.Sees},
+	{"rpt.nav", summaryPath, overview.Sees},
 	{"nav.dashboard", dashboardPath, seesDashboard},
 	{"nav.campaign_dash", campaignDashPath, seesCampaignDash},
 	{"nav.projects", "/projects", seesProjects},

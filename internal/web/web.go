@@ -23,6 +23,7 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
+	"pinghu/internal/overview"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/redmap"
@@ -66,6 +67,7 @@ type Web struct {
 	Feeds         *reminder.Feeds
 	ThinkTank     *thinktank.Service
 	Community     *community.Service
+	Overview      *overview.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -116,6 +118,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).communityDashRoutes,
 	(*Web).volunteerRoutes,
 	(*Web).microprojectRoutes,
+	(*Web).overviewRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
