@@ -23,6 +23,7 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
@@ -67,6 +68,8 @@ type API struct {
 	Volunteers *volunteer.Service
 	// Community puts the community governance figures side by side.
 	Community *community.Service
+	// Party is the party organisations, their coverage and the positions.
+	Party *party.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -109,6 +112,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).communityRoutes,
 	(*API).volunteerRoutes,
 	(*API).microprojectRoutes,
+	(*API).partyRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -23,6 +23,7 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
@@ -70,6 +71,9 @@ type App struct {
 	ThinkTank *thinktank.Service
 	// Stations are the service stations (驿站) and their records.
 	Stations *station.Service
+	// Party is the party organisations (党组织), their coverage and the
+	// positions (阵地).
+	Party *party.Service
 	// Reminders gathers the due items of every registered source; Feeds
 	// keeps the calendar feed tokens.
 	Reminders *reminder.Service
@@ -159,6 +163,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.Stations = &station.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Volunteers = &volunteer.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Party = &party.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Community = &community.Service{DB: d, Micro: a.Microprojects, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
@@ -167,7 +172,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Party: a.Party, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,

@@ -339,6 +339,11 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 		one(key, "SELECT min(s.id) FROM stations s JOIN units u ON u.id = s.community_id WHERE u.code = $1", code)
 	}
 	str("stn.other.name", "SELECT name FROM stations WHERE id = $1", v["station.other"])
+	// The community committees (党委) of 禾花 and 平湖.
+	for key, code := range map[string]string{"party.own": "PH-HEHUA", "party.other": "PH-PINGHU"} {
+		one(key, "SELECT min(p.id) FROM party_orgs p JOIN units u ON u.id = p.unit_id WHERE u.code = $1 AND p.level = 'committee'", code)
+	}
+	str("pty.other.name", "SELECT name FROM party_orgs WHERE id = $1", v["party.other"])
 	volunteerFixtures(t, e, v)
 	microprojectFixtures(t, e, v)
 	// A photo on each visit.
