@@ -217,7 +217,7 @@ func coveredAsOf(formation string) string {
 // enterpriseFlags is one row per operating non-public enterprise in the
 // pattern $2: its community, and whether it is covered, single-built,
 // has an instructor or liaison on $1, and its party members.
-var enterpriseFlags = `SELECT e.community_id AS community_id,
+var enterpriseFlags = `SELECT e.id AS id, e.community_id AS community_id,
 	CASE WHEN ` + coveredAsOf("_%") + ` THEN 1 ELSE 0 END AS cov,
 	CASE WHEN ` + coveredAsOf("single") + ` THEN 1 ELSE 0 END AS single,
 	CASE WHEN EXISTS (SELECT 1 FROM party_enterprise_work w WHERE w.enterprise_id = e.id AND w.worker_role <> ''

@@ -95,6 +95,20 @@ func TestFigures(t *testing.T) {
 		if g.WorkCovered != 1 || g.Positions.Total != 2 || g.Positions.ByStatus["open"] != 1 {
 			t.Errorf("as of 2022-05-31: %+v", g)
 		}
+		// Every figure opens its enterprises, as many as it counts.
+		for fig, n := range map[party.Figure]int{party.FigEnterprises: 8, party.FigCovered: 4, party.FigSingleBuilt: 1,
+			party.FigWorkCovered: 2, party.FigUncovered: 2, party.FigFlagged: 2} {
+			l, err := e.svc.Enterprises(e.Ctx, e.office, party.DrillQuery{Figure: fig, AsOf: day("2022-06-30")})
+			if err != nil || l.Total != n || len(l.Items) != n {
+				t.Errorf("%s: %d listed (%d items), want %d (%v)", fig, l.Total, len(l.Items), n, err)
+			}
+			if fig == party.FigSingleBuilt && (len(l.Items) != 1 || l.Items[0].Orgs != s1.Name || !l.Items[0].Single) {
+				t.Errorf("single-built: %+v", l.Items)
+			}
+		}
+		if _, err := e.svc.Enterprises(e.Ctx, e.office, party.DrillQuery{Figure: "all"}); errs.As(err) == nil || errs.As(err).Fields["figure"] == "" {
+			t.Errorf("unknown figure: %v", err)
+		}
 		// By community; the community sees its own alone.
 		rows := map[int64]party.UnitRow{}
 		for _, r := range f.ByCommunity {
