@@ -3,7 +3,9 @@ package app_test
 import (
 	"encoding/json"
 	"math"
+	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"pinghu/internal/demo"
@@ -96,6 +98,58 @@ func TestPartyStatsOnTheDemo(t *testing.T) {
 			if r := e.api("GET", "/api/v1/stats/party?"+c.query, e.token(c.who), nil); r.Status != c.status {
 				t.Errorf("%s %s: %d, want %d", c.who, c.query, r.Status, c.status)
 			}
+		}
+	})
+}
+
+// The pages: a community registers a branch in its own unit, covers one
+// of its enterprises, and dissolves it only once it ticks the
+// confirmation; the coverage page's figures open their enterprises.
+func TestPartyPages(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		b := e.browser().login("community")
+		hehua := strconv.FormatInt(e.unit("PH-HEHUA").ID, 10)
+		r := b.post("/party/organisations", url.Values{"name": {"禾花测试企业党支部"}, "unit_id": {hehua}, "level": {"branch"},
+			"sector": {"nonpublic"}, "formation": {"single"}, "founded_on": {"2023-05-01"}, "secretary": {"赵书记"}, "member_count": {"4"}})
+		if r.Status != 303 {
+			t.Fatalf("create: %d %s", r.Status, snippet(r.Body))
+		}
+		page := r.Header.Get("Location")
+		path := page[:strings.Index(page, "?")]
+		// An uncovered operating enterprise of 禾花.
+		ent := e.count(t, `SELECT min(e.id) FROM enterprises e JOIN units c ON c.id = e.community_id WHERE c.code = 'PH-HEHUA'
+			AND e.status = 'operating' AND NOT EXISTS (SELECT 1 FROM party_coverage k WHERE k.enterprise_id = e.id)`)
+		if r := b.post(path+"/cover", url.Values{"enterprise_id": {strconv.Itoa(ent)}, "from": {"2023-06-01"}}); r.Status != 303 {
+			t.Fatalf("cover: %d %s", r.Status, snippet(r.Body))
+		}
+		if r := b.get(path); r.Status != 200 || !strings.Contains(r.Body, "禾花测试企业党支部") || !strings.Contains(r.Body, "2023-06-01") {
+			t.Errorf("detail: %d %s", r.Status, snippet(r.Body))
+		}
+		if r := b.post(path+"/dissolve", url.Values{"day": {"2024-01-01"}}); r.Status != 422 || !strings.Contains(r.Body, "请勾选确认") {
+			t.Errorf("dissolve unconfirmed: %d", r.Status)
+		}
+		if n := e.count(t, "SELECT count(*) FROM party_orgs WHERE name = '禾花测试企业党支部' AND status = 'active'"); n != 1 {
+			t.Errorf("dissolved without confirmation")
+		}
+		if r := b.post(path+"/dissolve", url.Values{"day": {"2024-01-01"}, "confirm": {"yes"}}); r.Status != 303 {
+			t.Errorf("dissolve: %d %s", r.Status, snippet(r.Body))
+		}
+		if n := e.count(t, "SELECT count(*) FROM party_coverage k JOIN party_orgs p ON p.id = k.org_id WHERE p.name = '禾花测试企业党支部' AND k.until_day = '2024-01-01'"); n != 1 {
+			t.Errorf("the dissolution left the coverage open")
+		}
+		// The coverage page links each figure to its enterprises, whose
+		// total is the figure.
+		f := e.partyStats(t, "leader", "as_of=2022-06-30")
+		lb := e.browser().login("leader")
+		if r := lb.get("/party/coverage?as_of=2022-06-30"); r.Status != 200 || !strings.Contains(r.Body, "figure=flagged") {
+			t.Errorf("coverage page: %d", r.Status)
+		}
+		r = lb.get("/party/coverage/enterprises?figure=flagged&as_of=2022-06-30")
+		if r.Status != 200 || !strings.Contains(r.Body, "共 "+strconv.Itoa(f.Flagged)+" 条") {
+			t.Errorf("flagged list: %d, want %d rows: %s", r.Status, f.Flagged, snippet(r.Body))
+		}
+		if r := lb.get("/ledgers/party-organisations.xlsx?sector=nonpublic"); r.Status != 200 || !strings.Contains(r.Header.Get("Content-Type"), "spreadsheet") {
+			t.Errorf("ledger: %d %s", r.Status, r.Header.Get("Content-Type"))
 		}
 	})
 }

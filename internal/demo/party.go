@@ -417,6 +417,8 @@ func (g *partyGen) positions() error {
 		{"良安田社区党员教育基地", "education_base", "PH-LIANGANTIAN", "平湖街道良安田社区红色文化广场", 800, "open", "2019-06-28", 114.1126, 22.6553},
 		{"山厦社区党员活动室", "activity_room", "PH-SHANXIA", "平湖街道山厦社区工作站二楼", 80, "open", "2017-05-01", 114.1451, 22.6902},
 		{"新南社区党群服务站", "other", "PH-XINNAN", "平湖街道新南社区新南路", 120, "planned", "", 114.1302, 22.6481},
+		{"禾花社区党员活动室", "activity_room", "PH-HEHUA", "平湖街道禾花路62号三楼", 90, "open", "2016-07-01", 114.1203, 22.6764},
+		{"平湖社区党员之家", "activity_room", "PH-PINGHU", "平湖街道平湖大街288号二楼", 150, "open", "2015-07-01", 114.1278, 22.6904},
 	} {
 		var opened any
 		if p.opened != "" {

@@ -23,6 +23,7 @@ import (
 	"pinghu/internal/i18n"
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
@@ -61,6 +62,7 @@ type Web struct {
 	Feeds         *reminder.Feeds
 	ThinkTank     *thinktank.Service
 	Community     *community.Service
+	Party         *party.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -110,6 +112,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).communityDashRoutes,
 	(*Web).volunteerRoutes,
 	(*Web).microprojectRoutes,
+	(*Web).partyRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
