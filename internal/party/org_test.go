@@ -28,6 +28,16 @@ func TestCreateOrgTreeAndHistory(t *testing.T) {
 		if err != nil || len(h) != 1 || h[0].Kind != party.EventSetUp || h[0].Day != "2020-05-01" {
 			t.Errorf("history: %+v %v", h, err)
 		}
+		// The map's layer: active organisations with a point.
+		for _, c := range []struct {
+			as access.Actor
+			n  int
+		}{{e.office, 1}, {e.comm1, 1}, {e.comm2, 0}, {e.dept1, 0}} {
+			pts, err := e.svc.OrgPoints(e.Ctx, c.as, 0)
+			if err != nil || len(pts) != c.n || (c.n == 1 && (pts[0].ID != c1.ID || *pts[0].Lng != 114.12)) {
+				t.Errorf("%s: %+v %v", c.as.Username, pts, err)
+			}
+		}
 		// The top organisation cannot stand under its own committee.
 		up := e.input(e.S, party.WorkingCommittee, party.Organ, "")
 		up.ParentID = c1.ID

@@ -104,6 +104,17 @@ func TestListPositionsWithStations(t *testing.T) {
 				}
 			}
 		}
+		// The map's layer is the whole list, unpaged, in the scope.
+		for _, c := range []struct {
+			as   access.Actor
+			unit int64
+			n    int
+		}{{e.office, 0, 3}, {e.office, e.C2.ID, 1}, {e.comm1, 0, 1}, {e.dept1, 0, 0}} {
+			pts, err := e.svc.PositionPoints(e.Ctx, c.as, c.unit, "")
+			if err != nil || len(pts) != c.n {
+				t.Errorf("%s points in %d: %d, want %d (%v)", c.as.Username, c.unit, len(pts), c.n, err)
+			}
+		}
 		if _, err := e.svc.UpdatePosition(e.Ctx, e.comm2, p.ID, e.position(e.C2.ID)); errs.CodeOf(err) != errs.NotFound {
 			t.Errorf("another community edits: %v", err)
 		}
