@@ -94,3 +94,30 @@ func (s *Service) SetWork(ctx context.Context, a access.Actor, w Work) error {
 			After: workAudit{EnterpriseID: w.EnterpriseID, PartyMembers: w.PartyMembers, WorkerRole: w.WorkerRole, AssignedOn: w.AssignedOn}})
 	})
 }
+
+// EnterpriseWork is the party work of one enterprise with its name, for
+// the form.
+type EnterpriseWork struct {
+	Work
+	Name          string `json:"name"`
+	CommunityName string `json:"community_name"`
+}
+
+// GetWork reads the party work of an enterprise in a community the actor
+// writes for; an enterprise with none recorded has none.
+func (s *Service) GetWork(ctx context.Context, a access.Actor, enterpriseID int64) (EnterpriseWork, error) {
+	out := EnterpriseWork{Work: Work{EnterpriseID: enterpriseID}}
+	var path string
+	var role, name, assigned sql.NullString
+	var members sql.NullInt64
+	err := s.DB.R.QueryRowContext(ctx, `SELECT e.name, c.name, c.path, w.party_members, w.worker_role, w.worker_name, w.assigned_on
+		FROM enterprises e JOIN units c ON c.id = e.community_id LEFT JOIN party_enterprise_work w ON w.enterprise_id = e.id
+		WHERE e.id = $1`, enterpriseID).Scan(&out.Name, &out.CommunityName, &path, &members, &role, &name, &assigned)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !writes(a, path)) {
+		return out, errs.E(errs.NotFound)
+	} else if err != nil {
+		return out, errs.Wrap(err, "party work get")
+	}
+	out.PartyMembers, out.WorkerRole, out.WorkerName, out.AssignedOn = int(members.Int64), WorkerRole(role.String), name.String, assigned.String
+	return out, nil
+}

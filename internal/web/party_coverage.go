@@ -96,6 +96,9 @@ type partyDrillView struct {
 	Back   string
 }
 
+// MayWork reports whether the reader records enterprises' party work.
+func (v partyDrillView) MayWork() bool { return party.Writes(v.Actor) }
+
 func (h *Web) partyCoverageEnterprises(w http.ResponseWriter, r *http.Request) {
 	a := edge.Actor(r)
 	if !party.Sees(a) {
