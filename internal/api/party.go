@@ -1,11 +1,13 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
 
+	"pinghu/internal/access"
 	"pinghu/internal/appeal"
 	"pinghu/internal/edge"
 	"pinghu/internal/errs"
@@ -21,7 +23,11 @@ func (a *API) partyRoutes() []edge.Route {
 		rt(http.MethodGet, "/party-organisations", s, a.listPartyOrgs),
 		rt(http.MethodPost, "/party-organisations", s, a.createPartyOrg),
 		rt(http.MethodGet, "/party-organisations/{id}", s, a.getPartyOrg),
+		rt(http.MethodPost, "/party-organisations/{id}/coverage", s, a.coverPartyOrg),
+		rt(http.MethodPost, "/party-organisations/{id}/merge", s, a.mergePartyOrg),
+		rt(http.MethodPost, "/party-organisations/{id}/dissolve", s, a.dissolvePartyOrg),
 		rt(http.MethodGet, "/party-positions", s, a.listPartyPositions),
+		rt(http.MethodPost, "/party-positions", s, a.createPartyPosition),
 	}
 }
 
@@ -156,4 +162,66 @@ func (a *API) listPartyPositions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	edge.WriteJSON(w, http.StatusOK, l)
+}
+
+// coverPartyOrg records that the organisation covers an enterprise or a
+// social organisation; the answer is the organisation with its coverage.
+func (a *API) coverPartyOrg(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	var in party.CoverInput
+	if err := edge.DecodeJSON(r, &in); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	if err := a.Party.Cover(r.Context(), edge.Actor(r), id, in); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	a.writePartyOrg(w, r, http.StatusOK, id)
+}
+
+func (a *API) mergePartyOrg(w http.ResponseWriter, r *http.Request) {
+	a.endPartyOrg(w, r, a.Party.Merge)
+}
+
+func (a *API) dissolvePartyOrg(w http.ResponseWriter, r *http.Request) {
+	a.endPartyOrg(w, r, a.Party.Dissolve)
+}
+
+// endPartyOrg merges or dissolves an organisation and answers it.
+func (a *API) endPartyOrg(w http.ResponseWriter, r *http.Request,
+	end func(context.Context, access.Actor, int64, party.EndInput) (party.Org, error)) {
+	id, err := pathID(r)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	var in party.EndInput
+	if err := edge.DecodeJSON(r, &in); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	if _, err := end(r.Context(), edge.Actor(r), id, in); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	a.writePartyOrg(w, r, http.StatusOK, id)
+}
+
+func (a *API) createPartyPosition(w http.ResponseWriter, r *http.Request) {
+	var in party.PositionInput
+	if err := edge.DecodeJSON(r, &in); err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	p, err := a.Party.CreatePosition(r.Context(), edge.Actor(r), in)
+	if err != nil {
+		edge.WriteError(w, r, err)
+		return
+	}
+	edge.WriteJSON(w, http.StatusCreated, p)
 }

@@ -566,6 +566,13 @@ var matrixRows = []mrow{
 		set: map[string]want{"leader": okWrite, "office": okWrite}},
 	{route: "GET /api/v1/party-organisations/{id}", obj: "own", path: "/api/v1/party-organisations/{party.own}", allow: "leader office community"},
 	{route: "GET /api/v1/party-organisations/{id}", obj: "other", path: "/api/v1/party-organisations/{party.other}", allow: "leader office"},
+	{route: "POST /api/v1/party-organisations/{id}/coverage", obj: "own", path: "/api/v1/party-organisations/{party.own}/coverage", body: `{"from":""}`, allow: "leader office community", as: invalid, says: `"from"`},
+	{route: "POST /api/v1/party-organisations/{id}/coverage", obj: "other", path: "/api/v1/party-organisations/{party.other}/coverage", body: `{"from":""}`, allow: "leader office", as: invalid, says: `"from"`},
+	{route: "POST /api/v1/party-organisations/{id}/merge", obj: "own", path: "/api/v1/party-organisations/{party.own}/merge", body: `{"day":""}`, allow: "leader office community", as: invalid, says: `"day"`},
+	{route: "POST /api/v1/party-organisations/{id}/merge", obj: "other", path: "/api/v1/party-organisations/{party.other}/merge", body: `{"day":""}`, allow: "leader office", as: invalid, says: `"day"`},
+	{route: "POST /api/v1/party-organisations/{id}/dissolve", obj: "own", path: "/api/v1/party-organisations/{party.own}/dissolve", body: `{"day":""}`, allow: "leader office community", as: invalid, says: `"day"`},
+	{route: "POST /api/v1/party-organisations/{id}/dissolve", obj: "other", path: "/api/v1/party-organisations/{party.other}/dissolve", body: `{"day":""}`, allow: "leader office", as: invalid, says: `"day"`},
+	{route: "POST /api/v1/party-positions", obj: "none", path: "/api/v1/party-positions", body: `{}`, allow: "leader office community", as: invalid, says: `"name"`},
 	{route: "GET /api/v1/party-positions", obj: "none", path: "/api/v1/party-positions?page_size=100&kind=station", allow: "*", hide: []string{"stn.other.name"}, sees: "leader office"},
 	// Two-factor login, sessions and the security policy. The pending
 	// login step is public: without its cookie it sends back to the

@@ -153,3 +153,48 @@ func TestPartyPages(t *testing.T) {
 		}
 	})
 }
+
+// The issue's bad input over the API: an enterprise covered by two
+// single-built organisations, a dissolved organisation covering an
+// enterprise; each is refused naming the field, and nothing is written.
+func TestPartyBadInputOverTheAPI(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		tok := e.token("office")
+		// An enterprise the demo covers by a single-built branch, and a new
+		// single-built branch of its community that covers nothing yet.
+		ent := e.count(t, `SELECT min(k.enterprise_id) FROM party_coverage k JOIN party_orgs p ON p.id = k.org_id
+			WHERE p.formation = 'single' AND p.sector = 'nonpublic' AND k.until_day IS NULL`)
+		community := e.count(t, "SELECT community_id FROM enterprises WHERE id = $1", ent)
+		r := e.api("POST", "/api/v1/party-organisations", tok, map[string]any{"name": "新单建党支部", "unit_id": community,
+			"level": "branch", "sector": "nonpublic", "formation": "single", "founded_on": "2022-01-01"})
+		var created party.Org
+		if r.Status != 201 || json.Unmarshal([]byte(r.Body), &created) != nil {
+			t.Fatalf("create: %d %s", r.Status, snippet(r.Body))
+		}
+		other := int(created.ID)
+		dissolved := e.count(t, "SELECT min(id) FROM party_orgs WHERE status = 'dissolved'")
+		before := e.count(t, "SELECT count(*) FROM party_coverage") + e.count(t, "SELECT count(*) FROM audit_log")
+		for _, c := range []struct {
+			name, path string
+			body       any
+			says       string
+		}{
+			{"two single-built", "/api/v1/party-organisations/" + strconv.Itoa(other) + "/coverage",
+				map[string]any{"enterprise_id": ent, "from": "2022-07-01"}, "不能被两个单建党组织覆盖"},
+			{"dissolved covering", "/api/v1/party-organisations/" + strconv.Itoa(dissolved) + "/coverage",
+				map[string]any{"enterprise_id": ent, "from": "2022-07-01"}, "已合并或撤销"},
+			{"dissolving again", "/api/v1/party-organisations/" + strconv.Itoa(dissolved) + "/dissolve",
+				map[string]any{"day": "2022-07-01"}, "已合并或撤销"},
+			{"a formation in a community", "/api/v1/party-organisations", map[string]any{"name": "x", "unit_id": e.unit("PH-HEHUA").ID,
+				"level": "branch", "sector": "community", "formation": "single", "founded_on": "2022-01-01"}, "只有两新组织"},
+		} {
+			r := e.api("POST", c.path, tok, c.body)
+			if r.Status != 422 || !strings.Contains(r.Body, c.says) {
+				t.Errorf("%s: %d %s, want 422 naming %s", c.name, r.Status, snippet(r.Body), c.says)
+			}
+		}
+		if after := e.count(t, "SELECT count(*) FROM party_coverage") + e.count(t, "SELECT count(*) FROM audit_log"); after != before {
+			t.Errorf("%d rows written", after-before)
+		}
+	})
+}
