@@ -311,11 +311,16 @@ func (g *partyGen) earlierOrgs(twoNew int64, committees map[string]int64) error 
 				return err
 			}
 			es := g.take(c.Code, 7)
-			if i == 4 && k == 0 {
-				// 禾花's first joint branch took over an older one in 2021.
+			if i == 4 && k == 0 && len(es) > 2 {
+				// 禾花's first joint branch took over an older one in 2021,
+				// with the two enterprises it covered.
 				if err := g.merged(c.Code, committees[c.Code], id, es[:2]); err != nil {
 					return err
 				}
+				if err := g.cover(id, "2021-03-01", es[:2]); err != nil {
+					return err
+				}
+				es = es[2:]
 			}
 			if err := g.cover(id, day, es); err != nil {
 				return err

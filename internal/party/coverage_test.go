@@ -74,6 +74,17 @@ func TestBadCoverageWritesNothing(t *testing.T) {
 		if ee := errs.As(err); ee == nil || ee.Fields["sector"] != "pty.err.cover_sector" {
 			t.Errorf("a social organisations' one over enterprises: %v", err)
 		}
+		moved := e.input(e.C2, party.Branch, party.NonPublic, party.JointPark)
+		_, err = e.svc.Update(e.Ctx, e.office, joint.ID, moved)
+		if ee := errs.As(err); ee == nil || ee.Fields["unit_id"] != "pty.err.coverage_outside" {
+			t.Errorf("moved away from what it covers: %v", err)
+		}
+		later := e.input(e.C1, party.Branch, party.NonPublic, party.JointPark)
+		later.FoundedOn = "2022-02-01"
+		_, err = e.svc.Update(e.Ctx, e.office, joint.ID, later)
+		if ee := errs.As(err); ee == nil || ee.Fields["founded_on"] != "pty.err.after_coverage" {
+			t.Errorf("founded after its coverage began: %v", err)
+		}
 		if n := e.Count("SELECT count(*) FROM party_coverage"); n != 3 {
 			t.Errorf("%d coverage rows, want 3", n)
 		}

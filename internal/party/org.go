@@ -7,6 +7,7 @@ import (
 
 	"pinghu/internal/access"
 	"pinghu/internal/audit"
+	"pinghu/internal/db"
 	"pinghu/internal/errs"
 )
 
@@ -68,6 +69,7 @@ func (s *Service) Update(ctx context.Context, a access.Actor, id int64, in OrgIn
 		if f["sector"] == "" && f["formation"] == "" && was.Covers > 0 {
 			checkCoverFits(ctx, tx, f, id, o)
 		}
+		checkHistoryFits(ctx, tx, f, id, o)
 		if err := f.Err(); err != nil {
 			return err
 		}
@@ -110,4 +112,19 @@ func (s *Service) History(ctx context.Context, a access.Actor, id int64) ([]Even
 		out = append(out, e)
 	}
 	return out, errs.Wrap(rows.Err(), "party history")
+}
+
+// checkHistoryFits names what an edit to o would contradict in what it
+// covered: a founding after a coverage began, or a unit that no longer
+// holds what it covers now.
+func checkHistoryFits(ctx context.Context, q db.Querier, f errs.Fields, id int64, o Org) {
+	if f["founded_on"] == "" && count(ctx, q, "SELECT count(*) FROM party_coverage WHERE org_id = $1 AND from_day < $2", id, o.FoundedOn) > 0 {
+		f.Add("founded_on", "pty.err.after_coverage")
+	}
+	if f["unit_id"] == "" && o.unitPath != "" && count(ctx, q, `SELECT count(*) FROM party_coverage k
+		LEFT JOIN enterprises e ON e.id = k.enterprise_id LEFT JOIN social_orgs so ON so.id = k.social_org_id
+		JOIN units c ON c.id = COALESCE(e.community_id, so.community_id)
+		WHERE k.org_id = $1 AND k.until_day IS NULL AND c.path NOT LIKE $2`, id, o.unitPath+"%") > 0 {
+		f.Add("unit_id", "pty.err.coverage_outside")
+	}
 }
