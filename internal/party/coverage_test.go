@@ -28,6 +28,17 @@ func TestBadCoverageWritesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if _, err := e.svc.CreateSocialOrg(e.Ctx, e.comm2, party.SocialOrgInput{Name: "x", CommunityID: e.C1.ID}); errs.As(err) == nil || errs.As(err).Fields["community_id"] == "" {
+			t.Errorf("another community's social organisation: %v", err)
+		}
+		for _, c := range []struct {
+			as access.Actor
+			n  int
+		}{{e.office, 1}, {e.comm1, 1}, {e.comm2, 0}, {e.dept1, 0}} {
+			if l, err := e.svc.ListSocialOrgs(e.Ctx, c.as); err != nil || len(l) != c.n {
+				t.Errorf("%s lists %d social organisations, want %d (%v)", c.as.Username, len(l), c.n, err)
+			}
+		}
 		before := e.Count("SELECT count(*) FROM audit_log")
 		for _, c := range []struct {
 			name  string

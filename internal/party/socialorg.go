@@ -50,3 +50,50 @@ func (s *Service) CreateSocialOrg(ctx context.Context, a access.Actor, in Social
 	})
 	return out, err
 }
+
+// SocialOrgRow is a social organisation as its list shows it: with its
+// community and the organisations covering it now.
+type SocialOrgRow struct {
+	SocialOrg
+	CommunityName string `json:"community_name"`
+	CoveredBy     string `json:"covered_by"` // names, comma-separated; "" when none
+}
+
+// ListSocialOrgs lists the social organisations of the communities in the
+// actor's scope, by community and name.
+func (s *Service) ListSocialOrgs(ctx context.Context, a access.Actor) ([]SocialOrgRow, error) {
+	out := []SocialOrgRow{}
+	if !Sees(a) {
+		return out, nil
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT so.id, so.name, so.community_id, c.name FROM social_orgs so
+		JOIN units c ON c.id = so.community_id WHERE c.path LIKE $1 ORDER BY c.path, so.name, so.id LIMIT $2`, a.ScopePattern(), MaxPoints)
+	if err != nil {
+		return nil, errs.Wrap(err, "social org list")
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var r SocialOrgRow
+		if err := rows.Scan(&r.ID, &r.Name, &r.CommunityID, &r.CommunityName); err != nil {
+			return nil, errs.Wrap(err, "social org scan")
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "social org list")
+	}
+	for i := range out {
+		names, err := choices(ctx, s.DB.R, `SELECT p.id, p.name FROM party_coverage k JOIN party_orgs p ON p.id = k.org_id
+			WHERE k.social_org_id = $1 AND k.until_day IS NULL ORDER BY p.name`, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		for j, n := range names {
+			if j > 0 {
+				out[i].CoveredBy += "、"
+			}
+			out[i].CoveredBy += n.Name
+		}
+	}
+	return out, nil
+}

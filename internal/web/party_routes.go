@@ -31,6 +31,8 @@ func (h *Web) partyRoutes() []edge.Route {
 		{Method: "GET", Pattern: "/ledgers/party-organisations.xlsx", Access: s, Handler: h.ledgerPartyOrgs, Cost: edge.Export},
 		{Method: "GET", Pattern: partyCoveragePath, Access: s, Handler: h.partyCoverage},
 		{Method: "GET", Pattern: partyCoveragePath + "/enterprises", Access: s, Handler: h.partyCoverageEnterprises},
+		{Method: "GET", Pattern: partySocialPath, Access: s, Handler: h.partySocialList},
+		{Method: "POST", Pattern: partySocialPath, Access: s, Handler: h.partySocialCreate},
 		{Method: "GET", Pattern: "/party/work/{id}", Access: s, Handler: h.partyWorkEdit},
 		{Method: "POST", Pattern: "/party/work/{id}", Access: s, Handler: h.partyWorkSave},
 		{Method: "GET", Pattern: partyPositionsPath, Access: s, Handler: h.partyPositionList},
