@@ -24,6 +24,7 @@ import (
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/overview"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/reminder"
@@ -71,6 +72,8 @@ type API struct {
 	// Overview puts every module's figures side by side; the summary
 	// report is written from them.
 	Overview *overview.Service
+	// Party is the party organisations, their coverage and the positions.
+	Party *party.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -114,6 +117,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).volunteerRoutes,
 	(*API).microprojectRoutes,
 	(*API).overviewRoutes,
+	(*API).partyRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

@@ -63,6 +63,7 @@ var Steps = []Step{
 	{Name: "think tank", Run: loadThinkTank},
 	{Name: "stations", Run: loadStations},
 	{Name: "volunteers", Run: loadVolunteers},
+	{Name: "party", Run: loadParty},
 	{Name: "links", Run: loadLinks},
 }
 

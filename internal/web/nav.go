@@ -7,6 +7,7 @@ import (
 	"pinghu/internal/assessment"
 	"pinghu/internal/community"
 	"pinghu/internal/overview"
+	"pinghu/internal/party"
 	"pinghu/internal/thinktank"
 )
 
@@ -40,6 +41,9 @@ var navEntries = []navEntry{
 	{"tt.nav.experts", "/experts", thinktank.SeesExperts},
 	{"tt.nav.consultations", "/consultations", thinktank.SeesConsultations},
 	{"stn.nav", "/stations", seesStations},
+	{"pty.nav.orgs", partyOrgsPath, party.Sees},
+	{"pty.nav.coverage", partyCoveragePath, party.Sees},
+	{"pty.nav.positions", partyPositionsPath, party.Sees},
 	{"vol.nav.volunteers", "/volunteers", seesVolunteers},
 	{"vol.nav.teams", "/volunteer-teams", seesVolunteers},
 	{"vol.nav.activities", "/volunteer-activities", seesVolunteers},
