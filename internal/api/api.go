@@ -24,6 +24,7 @@ import (
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/overview"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/redmap"
@@ -74,6 +75,8 @@ type API struct {
 	// Overview puts every module's figures side by side; the summary
 	// report is written from them.
 	Overview *overview.Service
+	// Party is the party organisations, their coverage and the positions.
+	Party *party.Service
 	// Reminders gathers each user's due items; Feeds keeps the tokens of
 	// their calendar feeds.
 	Reminders *reminder.Service
@@ -118,6 +121,7 @@ var routeParts = []func(*API) []edge.Route{
 	(*API).volunteerRoutes,
 	(*API).microprojectRoutes,
 	(*API).overviewRoutes,
+	(*API).partyRoutes,
 }
 
 // rt makes an API route whose answers are never cached.

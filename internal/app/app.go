@@ -24,6 +24,7 @@ import (
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/overview"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/redmap"
@@ -66,8 +67,8 @@ type App struct {
 	// Community puts the community governance figures side by side.
 	Community *community.Service
 	// Overview asks every module for its figures: the overview page, the
-	// comparison of the sub-districts and the summary report. Its
-	// PartyFigures is the party module's figures once it is wired.
+	// comparison of the sub-districts and the summary report; the party
+	// module gives it its figures.
 	Overview *overview.Service
 	// Supervision is the supervision notices (督办); its Targets map is
 	// where each kind of target is registered.
@@ -78,6 +79,9 @@ type App struct {
 	Stations *station.Service
 	// Map is the red map (红色版图): boundaries and layers.
 	Map *redmap.Service
+	// Party is the party organisations (党组织), their coverage and the
+	// positions (阵地).
+	Party *party.Service
 	// Reminders gathers the due items of every registered source; Feeds
 	// keeps the calendar feed tokens.
 	Reminders *reminder.Service
@@ -167,6 +171,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Feeds = &reminder.Feeds{DB: d, Audit: a.Audit, Now: now}
 	a.Stations = &station.Service{DB: d, Audit: a.Audit, Now: now}
 	a.Volunteers = &volunteer.Service{DB: d, Audit: a.Audit, Now: now}
+	a.Party = &party.Service{DB: d, Audit: a.Audit, Now: now}
 	// The red map's layers, in the legend's order.
 	a.Map = &redmap.Service{DB: d, Audit: a.Audit, Now: now, Limit: cfg.MapBoundaryLimit, Sources: []redmap.Source{
 		redmap.StationSource{S: a.Stations},
@@ -175,7 +180,7 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.Community = &community.Service{DB: d, Micro: a.Microprojects, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers}
 	a.Overview = &overview.Service{Units: a.Units, Enterprises: a.Enterprises, Appeals: a.Appeals, Projects: a.Projects, Supervision: a.Supervision,
-		Community: a.Community, Now: now}
+		Community: a.Community, PartyFigures: a.Party.OverviewFigures, Now: now}
 	a.Assessment = &assessment.Service{DB: d, Now: now, Sources: []assessment.Source{
 		campaign.AssessmentSource{S: a.Campaigns},
 		project.AssessmentSource{S: a.Projects},
@@ -183,11 +188,11 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	}}
 	a.API = &api.API{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar, Enterprises: a.Enterprises,
 		Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals, Rules: a.Rules,
-		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Overview: a.Overview, Map: a.Map, Cat: cat, Now: now}
+		Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment, ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Overview: a.Overview, Map: a.Map, Party: a.Party, Cat: cat, Now: now}
 	a.Web, err = web.New(web.Web{Accounts: a.Accounts, Units: a.Units, Audit: a.Audit, Calendar: a.Calendar,
 		Enterprises: a.Enterprises, Appeals: a.Appeals, Campaigns: a.Campaigns, Projects: a.Projects, Proposals: a.Proposals,
 		Rules: a.Rules, Supervision: a.Supervision, Reminders: a.Reminders, Feeds: a.Feeds, Assessment: a.Assessment,
-		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Overview: a.Overview, Map: a.Map, MapTileURL: cfg.MapTileURL, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
+		ThinkTank: a.ThinkTank, Stations: a.Stations, Volunteers: a.Volunteers, Microprojects: a.Microprojects, Community: a.Community, Overview: a.Overview, Map: a.Map, Party: a.Party, MapTileURL: cfg.MapTileURL, Cat: cat, Now: now, SecureCookies: cfg.SecureCookies, Demo: cfg.Demo})
 	if err != nil {
 		_ = d.Close()
 		return nil, err

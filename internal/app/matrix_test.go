@@ -339,6 +339,19 @@ func matrixValues(t *testing.T, e *env) map[string]string {
 		one(key, "SELECT min(s.id) FROM stations s JOIN units u ON u.id = s.community_id WHERE u.code = $1", code)
 	}
 	str("stn.other.name", "SELECT name FROM stations WHERE id = $1", v["station.other"])
+	// The community committees (党委) of 禾花 and 平湖.
+	for key, code := range map[string]string{"party.own": "PH-HEHUA", "party.other": "PH-PINGHU"} {
+		one(key, "SELECT min(p.id) FROM party_orgs p JOIN units u ON u.id = p.unit_id WHERE u.code = $1 AND p.level = 'committee'", code)
+	}
+	str("pty.other.name", "SELECT name FROM party_orgs WHERE id = $1", v["party.other"])
+	// A coverage of an enterprise by a 两新 organisation of each, and a
+	// position of each.
+	for _, who := range []struct{ key, code string }{{"own", "PH-HEHUA"}, {"other", "PH-PINGHU"}} {
+		one("pcov."+who.key, `SELECT min(k.id) FROM party_coverage k JOIN party_orgs p ON p.id = k.org_id JOIN units u ON u.id = p.unit_id
+			WHERE u.code = $1 AND k.until_day IS NULL AND k.enterprise_id IS NOT NULL AND p.status = 'active'`, who.code)
+		one("pcovorg."+who.key, "SELECT org_id FROM party_coverage WHERE id = $1", v["pcov."+who.key])
+		one("ppos."+who.key, "SELECT min(x.id) FROM party_positions x JOIN units u ON u.id = x.unit_id WHERE u.code = $1", who.code)
+	}
 	volunteerFixtures(t, e, v)
 	microprojectFixtures(t, e, v)
 	// A photo on each visit.

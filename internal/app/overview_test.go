@@ -44,7 +44,7 @@ func TestOverviewSeedFigures(t *testing.T) {
 				t.Errorf("enterprise_service.%s = %v, want %v", k, got.EnterpriseService[k], want)
 			}
 		}
-		if got.UnitName != "平湖街道" || got.Projects["total"] == nil || got.Community["communities"] == nil || got.Party != nil {
+		if got.UnitName != "平湖街道" || got.Projects["total"] == nil || got.Community["communities"] == nil || got.Party == nil {
 			t.Errorf("overview: %+v", got)
 		}
 		// The page shows the same figures, each a link to its records.
@@ -64,8 +64,8 @@ func TestOverviewSeedFigures(t *testing.T) {
 		if n, _ := strconv.Atoi(v[2]); n < 324 || pageTotal(t, e.browser().login("leader"), html.UnescapeString(v[1])) != n {
 			t.Errorf("visits %s, their list %s", v[2], v[1])
 		}
-		if !strings.Contains(page.Body, "党建数据暂未接入") {
-			t.Error("the page does not say the party figures are not available")
+		if strings.Contains(page.Body, "党建数据暂未接入") || !strings.Contains(page.Body, `data-figure="party.organisations"`) {
+			t.Error("the page lacks the party figures")
 		}
 	})
 }
@@ -194,6 +194,68 @@ func TestOverviewPartyFigures(t *testing.T) {
 		r = e.api("GET", "/api/v1/stats/overview", tok, nil)
 		if r.Status != http.StatusOK || !strings.Contains(r.Body, `"party":null`) {
 			t.Errorf("overview for a reader without party figures: %d %s", r.Status, snippet(r.Body))
+		}
+	})
+}
+
+// On the demo, the overview's party figures are the party module's own:
+// the 22 organisations of the first half of 2022 by kind, in the API and
+// in the report's words; and every party figure on the page opens a list
+// that holds as many records.
+func TestOverviewPartyOnTheDemo(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		const half = "from=2022-01-01&to=2022-06-30&as_of=2022-06-30"
+		tok := e.token("leader")
+		r := e.api("GET", "/api/v1/stats/overview?"+half, tok, nil)
+		var got struct {
+			Party struct {
+				Organisations    int `json:"organisations"`
+				NewOrganisations int `json:"new_organisations"`
+				Positions        int `json:"positions"`
+			} `json:"party"`
+		}
+		if err := json.Unmarshal([]byte(r.Body), &got); r.Status != http.StatusOK || err != nil {
+			t.Fatalf("overview: %d %v %s", r.Status, err, snippet(r.Body))
+		}
+		if got.Party.NewOrganisations != 22 || !strings.Contains(r.Body, `"new_by_kind":{"nonpublic_single":6,"nonpublic_joint":15,"social_org":1,"other":0}`) {
+			t.Errorf("party figures: %+v\n%s", got.Party, snippet(r.Body))
+		}
+		rep := e.api("GET", "/api/v1/reports/summary?"+half, tok, nil)
+		if !strings.Contains(rep.Body, "新成立“两新”组织党组织22个，其中非公企业单独组建6个、联合组建15个，社会组织1个。") {
+			t.Errorf("the report lacks the party sentence: %s", snippet(rep.Body))
+		}
+		b := e.browser().login("leader")
+		page := b.get("/overview?" + half)
+		for fig, want := range map[string]int{"party.organisations": got.Party.Organisations, "party.new_organisations": 22,
+			"party.positions": got.Party.Positions} {
+			m := regexp.MustCompile(`href="([^"]+)" data-figure="` + regexp.QuoteMeta(fig) + `">(\d+)</a>`).FindStringSubmatch(page.Body)
+			if m == nil || m[2] != strconv.Itoa(want) {
+				t.Errorf("%s on the page: %v, want %d", fig, m, want)
+				continue
+			}
+			if n := pageTotal(t, b, html.UnescapeString(m[1])); n != want {
+				t.Errorf("the list behind %s (%s) holds %d, want %d", fig, m[1], n, want)
+			}
+		}
+		// A rate opens the enterprises it counts: as many as the party
+		// statistics say are covered.
+		var stats struct {
+			Covered     int `json:"covered"`
+			SingleBuilt int `json:"single_built"`
+		}
+		s := e.api("GET", "/api/v1/stats/party?"+half, tok, nil)
+		if err := json.Unmarshal([]byte(s.Body), &stats); err != nil || stats.Covered == 0 {
+			t.Fatalf("stats/party: %v %s", err, snippet(s.Body))
+		}
+		for fig, want := range map[string]int{"party.org_coverage_rate": stats.Covered, "party.single_built_rate": stats.SingleBuilt} {
+			m := regexp.MustCompile(`href="([^"]+)" data-figure="` + regexp.QuoteMeta(fig) + `">`).FindStringSubmatch(page.Body)
+			if m == nil {
+				t.Errorf("%s is no link", fig)
+				continue
+			}
+			if n := pageTotal(t, b, html.UnescapeString(m[1])); n != want {
+				t.Errorf("the enterprises behind %s hold %d, want %d", fig, n, want)
+			}
 		}
 	})
 }

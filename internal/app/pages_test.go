@@ -77,6 +77,17 @@ func getPaths(t *testing.T, e *env) map[string][]string {
 		case strings.HasPrefix(p, "/stations/") || strings.HasPrefix(p, "/api/v1/stations/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(s.id), 0) FROM stations s JOIN units u ON u.id = s.community_id
 				WHERE u.code = 'PH-HEHUA'`))
+		case strings.HasPrefix(p, "/party/organisations/") || strings.HasPrefix(p, "/api/v1/party-organisations/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(p.id), 0) FROM party_orgs p JOIN units u ON u.id = p.unit_id
+				WHERE u.code = 'PH-HEHUA' AND p.level = 'committee'`))
+		case strings.HasPrefix(p, "/party/work/"):
+			p = strings.ReplaceAll(p, "{id}", ids.enterprise)
+		case strings.HasPrefix(p, "/party/positions/"):
+			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, `SELECT COALESCE(min(x.id), 0) FROM party_positions x JOIN units u ON u.id = x.unit_id
+				WHERE u.code = 'PH-HEHUA'`))
+		case p == "/party/coverage/enterprises":
+			out[rt.Key()] = []string{p + "?figure=covered", p + "?figure=flagged&as_of=2022-06-30"}
+			continue
 		case strings.HasPrefix(p, "/p/microprojects/"):
 			p = strings.ReplaceAll(p, "{id}", firstOf(t, e, "SELECT COALESCE(min(id), 0) FROM microprojects WHERE stage IN ('published', 'accepted')"))
 		case strings.HasPrefix(p, "/microprojects/"):

@@ -157,10 +157,12 @@ func signedBy(signed any, id int64) any {
 }
 
 // demoStaffList is the active accounts that take part in the campaign:
-// everyone but the officers and the enterprise contacts.
+// everyone of the sub-district but the officers and the enterprise
+// contacts (the district's accounts run no part of Pinghu's campaign).
 func demoStaffList(ctx context.Context, tx *sql.Tx) ([]demoStaff, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, username, role, COALESCE(unit_id, 0) FROM users
-		WHERE active AND role NOT IN ('sysadmin', 'secadmin', 'auditor', 'enterprise') ORDER BY id`)
+	rows, err := tx.QueryContext(ctx, `SELECT u.id, u.username, u.role, u.unit_id FROM users u JOIN units n ON n.id = u.unit_id
+		WHERE u.active AND u.role NOT IN ('sysadmin', 'secadmin', 'auditor', 'enterprise')
+		AND n.path LIKE (SELECT path FROM units WHERE code = $1) || '%' ORDER BY u.id`, SubdistrictCode)
 	if err != nil {
 		return nil, err
 	}

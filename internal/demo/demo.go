@@ -64,6 +64,7 @@ var Steps = []Step{
 	{Name: "stations", Run: loadStations},
 	{Name: "volunteers", Run: loadVolunteers},
 	{Name: "red map", Run: loadBoundaries},
+	{Name: "party", Run: loadParty},
 	{Name: "links", Run: loadLinks},
 }
 

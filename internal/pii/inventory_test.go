@@ -31,6 +31,7 @@ var inventory = []string{
 	"experts.name", "experts.mobile",
 	"consultations.description", "consultations.advice", "consultations.rating_comment", "consultations.close_note",
 	"station_records.note",
+	"party_orgs.secretary", "party_enterprise_work.worker_name", "party_org_events.note",
 	"sessions.ip", "sessions.user_agent",
 	"audit_log.actor", "audit_log.ip", "audit_log.before_data", "audit_log.after_data",
 }
@@ -60,6 +61,11 @@ var notPersonal = map[string]string{
 	"volunteer_teams.name":       "a joint volunteer team's name (共融志愿服务队)",
 	"volunteer_team_orgs.name":   "a member organisation's name: a party committee or a unit",
 	"volunteer_activities.title": "a volunteer activity's title, as announced",
+	"party_orgs.name":            "a party organisation's name (平湖社区党委)",
+	"party_orgs.address":         "where a party organisation meets: an office or a workplace",
+	"party_positions.name":       "a position's name (亚钢一号党群服务中心)",
+	"party_positions.address":    "a position's address, a public place",
+	"social_orgs.name":           "a registered social organisation's name",
 }
 
 // looksPersonal is the names that make a column a candidate: identifiers,

@@ -30,7 +30,7 @@ type homeView struct {
 type cardSource func(h *Web, ctx context.Context, a access.Actor) ([]Card, error)
 
 var homeCards = []cardSource{orgCards, accountCards, auditCards, reminderCards, appealCards, dashboardCards, campaignCards, stationCards,
-	microprojectCards, overviewCards}
+	microprojectCards, partyCards, overviewCards}
 
 func (h *Web) home(w http.ResponseWriter, r *http.Request) {
 	a := edge.Actor(r)

@@ -7,6 +7,7 @@ import (
 	"pinghu/internal/assessment"
 	"pinghu/internal/community"
 	"pinghu/internal/overview"
+	"pinghu/internal/party"
 	"pinghu/internal/redmap"
 	"pinghu/internal/thinktank"
 )
@@ -41,6 +42,9 @@ var navEntries = []navEntry{
 	{"tt.nav.experts", "/experts", thinktank.SeesExperts},
 	{"tt.nav.consultations", "/consultations", thinktank.SeesConsultations},
 	{"stn.nav", "/stations", seesStations},
+	{"pty.nav.orgs", partyOrgsPath, party.Sees},
+	{"pty.nav.coverage", partyCoveragePath, party.Sees},
+	{"pty.nav.positions", partyPositionsPath, party.Sees},
 	{"map.nav", mapPath, redmap.Sees},
 	{"vol.nav.volunteers", "/volunteers", seesVolunteers},
 	{"vol.nav.teams", "/volunteer-teams", seesVolunteers},

@@ -13,6 +13,7 @@ import (
 	"pinghu/internal/errs"
 	"pinghu/internal/org"
 	"pinghu/internal/overview"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/supervision"
 )
@@ -200,15 +201,7 @@ func overviewSections(p Page, q dashQuery, f overview.Figures, unit org.Unit) []
 		}
 	}
 	if f.Party != nil {
-		pt := f.Party
-		out = append(out, dashSection{ID: "party", TitleKey: "ov.section.party", NoteKey: "ov.note.party", Figures: []dashFigure{
-			{Name: "party.organisations", Label: p.T("rpt.pt.organisations"), Value: pt.Organisations},
-			{Name: "party.new_organisations", Label: p.T("rpt.pt.new_organisations"), Value: pt.NewOrganisations},
-			{Name: "party.org_coverage_rate", Label: p.T("rpt.pt.org_coverage_rate"), Display: rateText(pt.OrgCoverageRate)},
-			{Name: "party.single_built_rate", Label: p.T("rpt.pt.single_built_rate"), Display: rateText(pt.SingleBuiltRate)},
-			{Name: "party.work_coverage_rate", Label: p.T("rpt.pt.work_coverage_rate"), Display: rateText(pt.WorkCoverageRate)},
-			{Name: "party.positions", Label: p.T("rpt.pt.positions"), Value: pt.Positions},
-		}})
+		out = append(out, partySection(p, f))
 	}
 	return out
 }
@@ -236,4 +229,32 @@ func (v overviewView) Form() periodForm {
 // Form is the summary report's form.
 func (v summaryView) Form() periodForm {
 	return periodForm{Page: v.Page, Q: v.Q, Action: summaryPath, ButtonKey: "rpt.action.preview", Units: v.Units, Presets: v.Presets}
+}
+
+// partySection is the party figures, each linked to the list behind it:
+// the organisations standing on the as-of day, those set up in the
+// period, and for each rate the enterprises it counts (its numerator).
+func partySection(p Page, f overview.Figures) dashSection {
+	pt := f.Party
+	in := func(v url.Values) url.Values {
+		if f.UnitID > 0 {
+			v.Set("unit_id", strconv.FormatInt(f.UnitID, 10))
+		}
+		return v
+	}
+	orgs := func(v url.Values) string { return "/party/organisations?" + in(v).Encode() }
+	covered := func(fig party.Figure) string {
+		return "/party/coverage/enterprises?" + in(url.Values{"figure": {string(fig)}, "as_of": {f.AsOf}}).Encode()
+	}
+	return dashSection{ID: "party", TitleKey: "ov.section.party", NoteKey: "ov.note.party", Figures: []dashFigure{
+		{Name: "party.organisations", Label: p.T("rpt.pt.organisations"), Value: pt.Organisations,
+			Href: orgs(url.Values{"standing_on": {f.AsOf}})},
+		{Name: "party.new_organisations", Label: p.T("rpt.pt.new_organisations"), Value: pt.NewOrganisations,
+			Href: orgs(url.Values{"founded_from": {f.From}, "founded_to": {f.To}})},
+		{Name: "party.org_coverage_rate", Label: p.T("rpt.pt.org_coverage_rate"), Display: rateText(pt.OrgCoverageRate), Href: covered(party.FigCovered)},
+		{Name: "party.single_built_rate", Label: p.T("rpt.pt.single_built_rate"), Display: rateText(pt.SingleBuiltRate), Href: covered(party.FigSingleBuilt)},
+		{Name: "party.work_coverage_rate", Label: p.T("rpt.pt.work_coverage_rate"), Display: rateText(pt.WorkCoverageRate), Href: covered(party.FigWorkCovered)},
+		{Name: "party.positions", Label: p.T("rpt.pt.positions"), Value: pt.Positions,
+			Href: "/party/positions?" + in(url.Values{"as_of": {f.AsOf}}).Encode()},
+	}}
 }

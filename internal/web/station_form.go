@@ -1,7 +1,6 @@
 package web
 
 import (
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -82,13 +81,7 @@ func stationInput(r *http.Request) (station.Input, map[string]string, []string) 
 	groups := r.PostForm["groups"]
 	// Anything but a number, a blank too, is not a number, which the
 	// service names as such rather than as a point outside China.
-	num := func(s string) float64 {
-		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil {
-			return math.NaN()
-		}
-		return f
-	}
+	num := formNumber
 	in := station.Input{Name: vals["name"], Kind: station.Kind(vals["kind"]), CommunityID: formID(vals["community_id"]),
 		Address: vals["address"], Lng: num(vals["lng"]), Lat: num(vals["lat"]), AreaM2: num(vals["area_m2"]), Hours: vals["hours"],
 		Services: strings.Split(vals["services"], "\n"), ManagingUnitID: formID(vals["managing_unit_id"]),

@@ -24,6 +24,7 @@ import (
 	"pinghu/internal/microproject"
 	"pinghu/internal/org"
 	"pinghu/internal/overview"
+	"pinghu/internal/party"
 	"pinghu/internal/project"
 	"pinghu/internal/proposal"
 	"pinghu/internal/redmap"
@@ -68,6 +69,7 @@ type Web struct {
 	ThinkTank     *thinktank.Service
 	Community     *community.Service
 	Overview      *overview.Service
+	Party         *party.Service
 	Cat           *i18n.Catalog
 	Now           func() time.Time
 	SecureCookies bool
@@ -119,6 +121,7 @@ var routeParts = []func(*Web) []edge.Route{
 	(*Web).volunteerRoutes,
 	(*Web).microprojectRoutes,
 	(*Web).overviewRoutes,
+	(*Web).partyRoutes,
 }
 
 // foundationRoutes are the shell, accounts, the organisation and the audit log.
