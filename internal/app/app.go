@@ -174,6 +174,8 @@ func Open(ctx context.Context, cfg Config, opt Options) (*App, error) {
 	a.Party = &party.Service{DB: d, Audit: a.Audit, Now: now}
 	// The red map's layers, in the legend's order.
 	a.Map = &redmap.Service{DB: d, Audit: a.Audit, Now: now, Limit: cfg.MapBoundaryLimit, Sources: []redmap.Source{
+		redmap.PartyOrgSource(a.Party),
+		redmap.PositionSource(a.Party),
 		redmap.StationSource{S: a.Stations},
 		redmap.ProjectSource{S: a.Projects},
 		redmap.MicroprojectSource{S: a.Microprojects},

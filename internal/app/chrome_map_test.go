@@ -33,7 +33,7 @@ func TestChromeMap(t *testing.T) {
 			[...document.querySelectorAll('tr[data-layer=%[1]q]')].filter(r => r.offsetParent !== null).length]`, layer))
 		return v[0], v[1]
 	}
-	layers := []string{"stations", "projects", "microprojects"}
+	layers := []string{"party_orgs", "positions", "stations", "projects", "microprojects"}
 	all := map[string]int{}
 	for _, l := range layers {
 		m, r := visible(l)

@@ -56,7 +56,15 @@ func TestMapOnTheDemo(t *testing.T) {
 		microCommunities := intOf(t, e, "SELECT count(DISTINCT community_id) FROM microprojects")
 		projectCommunities := intOf(t, e, `SELECT count(DISTINCT c.id) FROM projects p JOIN units lu ON lu.id = p.lead_unit_id
 			JOIN units c ON c.kind = 'community' AND lu.path LIKE c.path || '%'`)
-		for layer, want := range map[string]int{"stations": stations, "projects": projectCommunities, "microprojects": microCommunities} {
+		// Party organisations at their points, or else counted in their
+		// community; positions at theirs (the stations among them stay on
+		// the stations' layer).
+		located := intOf(t, e, "SELECT count(*) FROM party_orgs WHERE status = 'active' AND lng IS NOT NULL")
+		unlocated := intOf(t, e, `SELECT count(DISTINCT c.id) FROM party_orgs p JOIN units u ON u.id = p.unit_id
+			JOIN units c ON c.kind = 'community' AND u.path LIKE c.path || '%' WHERE p.status = 'active' AND p.lng IS NULL`)
+		positions := intOf(t, e, "SELECT count(*) FROM party_positions")
+		for layer, want := range map[string]int{"stations": stations, "projects": projectCommunities, "microprojects": microCommunities,
+			"party_orgs": located + unlocated, "positions": positions} {
 			if count[layer] != want || !shown[layer] || want == 0 {
 				t.Errorf("%s: %d markers (shown %v), want %d", layer, count[layer], shown[layer], want)
 			}

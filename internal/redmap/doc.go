@@ -1,7 +1,7 @@
 // Package redmap is the red map (红色版图): the communities' boundaries,
 // uploaded as GeoJSON and kept with their history, and the layers drawn
-// over them — stations, key projects, micro-projects and, as sources are
-// added, the party organisations and positions (阵地).
+// over them — party organisations, positions (阵地), stations, key
+// projects and micro-projects.
 //
 // A boundary is checked before anything is written: it must be GeoJSON
 // (RFC 7946) holding polygons only, in WGS84 degrees with the longitude

@@ -8,7 +8,7 @@ import (
 )
 
 // The layers' keys, in the legend's order. The party organisations and
-// positions come from the party module's sources.
+// positions are RecordSources over package party (layer_party.go).
 const (
 	LayerPartyOrgs     = "party_orgs"
 	LayerPositions     = "positions"
