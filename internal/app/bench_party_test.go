@@ -5,8 +5,8 @@ import (
 )
 
 // BenchmarkPartyAndOverviewReads measures the party figures, the overview
-// of every module and the summary report in its three formats on the
-// demo, one client at a time, as a leader asks for them: the first half
+// of every module, the summary report in its three formats and the red
+// map with all its layers on the demo, one client at a time, as a leader asks for them: the first half
 // of 2022, as of its last day.
 func BenchmarkPartyAndOverviewReads(b *testing.B) {
 	benchEnvs(b, func(b *testing.B, e *env) {
@@ -27,6 +27,8 @@ func BenchmarkPartyAndOverviewReads(b *testing.B) {
 			{"summary-html", "/api/v1/reports/summary?format=html&" + half, api},
 			{"summary-docx", "/api/v1/reports/summary?format=docx&" + half, api},
 			{"summary-xlsx", "/api/v1/reports/summary?format=xlsx&" + half, api},
+			{"red-map-page", "/map", leader.get},
+			{"red-map-geojson", "/api/v1/map.geojson", api},
 		} {
 			b.Run(c.name, func(b *testing.B) {
 				for b.Loop() {
