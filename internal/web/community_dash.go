@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"pinghu/internal/i18n"
 	"strconv"
 	"strings"
 
@@ -94,9 +95,9 @@ func communitySections(p Page, o community.Overview) []dashSection {
 	micro := dashSection{ID: "microprojects", TitleKey: "cm.section.microprojects", NoteKey: "cm.note.microprojects", Figures: []dashFigure{
 		{Name: "microprojects.total", Label: p.T("cm.microprojects.total"), Value: o.Microprojects.Count, Href: base("/microprojects", period...)},
 		{Name: "microprojects.budget", Label: p.T("cm.microprojects.budget"), Value: int(o.Microprojects.BudgetTotal),
-			Display: yuan(o.Microprojects.BudgetTotal), Href: base("/microprojects", period...)},
+			Display: i18n.Yuan(o.Microprojects.BudgetTotal), Href: base("/microprojects", period...)},
 		{Name: "microprojects.spent", Label: p.T("cm.microprojects.spent"), Value: int(o.Microprojects.SpentTotal),
-			Display: yuan(o.Microprojects.SpentTotal), Href: base("/microprojects", period...)},
+			Display: i18n.Yuan(o.Microprojects.SpentTotal), Href: base("/microprojects", period...)},
 	}}
 	stages := dashSection{ID: "stages", TitleKey: "cm.section.stages"}
 	for _, st := range microproject.Stages {
@@ -136,7 +137,7 @@ func communitySections(p Page, o community.Overview) []dashSection {
 
 	vol := dashSection{ID: "volunteers", TitleKey: "cm.section.volunteers", NoteKey: "cm.note.volunteers", Figures: []dashFigure{
 		{Name: "volunteer.activities", Label: p.T("cm.volunteer.activities"), Value: o.VolunteerActivities, Href: base("/volunteer-activities", period...)},
-		{Name: "volunteer.hours", Label: p.T("cm.volunteer.hours"), Value: int(o.VolunteerHours), Display: hours(o.VolunteerHours),
+		{Name: "volunteer.hours", Label: p.T("cm.volunteer.hours"), Value: int(o.VolunteerHours), Display: i18n.Hours(o.VolunteerHours),
 			Href: base("/volunteer-activities", period...)},
 	}}
 	types := dashSection{ID: "types", TitleKey: "cm.section.types"}
@@ -147,27 +148,6 @@ func communitySections(p Page, o community.Overview) []dashSection {
 	}
 	return []dashSection{micro, stages, think, fields, stations, kinds, vol, types}
 }
-
-// yuan writes an amount of yuan with thousands separators.
-func yuan(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// hours writes hours with at most one decimal.
-func hours(h float64) string { return strconv.FormatFloat(h, 'f', -1, 64) }
 
 // Ledger is the address of a module's ledger for the dashboard's period
 // and unit.

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"pinghu/internal/i18n"
 	"strconv"
 
 	"pinghu/internal/access"
@@ -66,12 +67,7 @@ type rateCard struct {
 }
 
 // Percent shows the rate with one decimal, "—" when nothing was due.
-func (c rateCard) Percent() string {
-	if c.Rate == nil {
-		return "—"
-	}
-	return strconv.FormatFloat(*c.Rate*100, 'f', 1, 64) + "%"
-}
+func (c rateCard) Percent() string { return i18n.Percent(c.Rate) }
 
 // ledgerLink is one download of the ledger panel.
 type ledgerLink struct {

@@ -63,8 +63,8 @@ func enterpriseSection(f overview.Figures, t T) Section {
 		visit = t("rpt.es.visited_all", es.AboveScaleEnterprises)
 	}
 	s.Paragraphs = append(s.Paragraphs, t("rpt.es.sentence", visit, es.AppealsCollected, es.AppealsResolved, es.AppealsInProgress))
-	s.Paragraphs = append(s.Paragraphs, t("rpt.es.rates", percent(es.ClosureRate), percent(es.ResponseRate),
-		percent(es.OnTimeRate), percent(es.SatisfactionRate)))
+	s.Paragraphs = append(s.Paragraphs, t("rpt.es.rates", i18n.Percent(es.ClosureRate), i18n.Percent(es.ResponseRate),
+		i18n.Percent(es.OnTimeRate), i18n.Percent(es.SatisfactionRate)))
 	s.Rows = []Row{
 		{t("appeal.figure.above_scale_enterprises"), itoa(es.AboveScaleEnterprises)},
 		{t("appeal.figure.enterprises_visited"), itoa(es.EnterprisesVisited)},
@@ -72,10 +72,10 @@ func enterpriseSection(f overview.Figures, t T) Section {
 		{t("appeal.figure.appeals_resolved"), itoa(es.AppealsResolved)},
 		{t("appeal.figure.appeals_in_progress"), itoa(es.AppealsInProgress)},
 		{t("appeal.figure.appeals_rejected"), itoa(es.AppealsRejected)},
-		{t("appeal.figure.closure_rate"), percent(es.ClosureRate)},
-		{t("appeal.figure.response_rate"), percent(es.ResponseRate)},
-		{t("appeal.figure.on_time_rate"), percent(es.OnTimeRate)},
-		{t("appeal.figure.satisfaction_rate"), percent(es.SatisfactionRate)},
+		{t("appeal.figure.closure_rate"), i18n.Percent(es.ClosureRate)},
+		{t("appeal.figure.response_rate"), i18n.Percent(es.ResponseRate)},
+		{t("appeal.figure.on_time_rate"), i18n.Percent(es.OnTimeRate)},
+		{t("appeal.figure.satisfaction_rate"), i18n.Percent(es.SatisfactionRate)},
 	}
 	s.Chart = bars(t("rpt.chart.appeals"), s.Rows[2:6])
 	return s
@@ -102,16 +102,16 @@ func projectSection(f overview.Figures, t T) Section {
 func communitySection(f overview.Figures, t T) Section {
 	c := f.Community
 	s := Section{ID: "community", Title: t("rpt.section.community")}
-	s.Paragraphs = append(s.Paragraphs, t("rpt.cm.sentence", c.Communities, c.Microprojects.Count, yuan(c.Microprojects.BudgetTotal),
-		c.Stations.Total, c.Stations.Served, c.VolunteerActivities, hours(c.VolunteerHours), c.Consultations, c.Experts))
+	s.Paragraphs = append(s.Paragraphs, t("rpt.cm.sentence", c.Communities, c.Microprojects.Count, i18n.Yuan(c.Microprojects.BudgetTotal),
+		c.Stations.Total, c.Stations.Served, c.VolunteerActivities, i18n.Hours(c.VolunteerHours), c.Consultations, c.Experts))
 	s.Rows = []Row{
 		{t("rpt.cm.communities"), itoa(c.Communities)},
 		{t("cm.microprojects.total"), itoa(c.Microprojects.Count)},
-		{t("cm.microprojects.budget"), yuan(c.Microprojects.BudgetTotal)},
+		{t("cm.microprojects.budget"), i18n.Yuan(c.Microprojects.BudgetTotal)},
 		{t("cm.stations.total"), itoa(c.Stations.Total)},
 		{t("cm.stations.served"), itoa(c.Stations.Served)},
 		{t("cm.volunteer.activities"), itoa(c.VolunteerActivities)},
-		{t("cm.volunteer.hours"), hours(c.VolunteerHours)},
+		{t("cm.volunteer.hours"), i18n.Hours(c.VolunteerHours)},
 		{t("cm.experts"), itoa(c.Experts)},
 		{t("cm.consultations"), itoa(c.Consultations)},
 	}
@@ -123,7 +123,7 @@ func partySection(p overview.Party, t T) Section {
 	s := Section{ID: "party", Title: t("rpt.section.party")}
 	k := p.NewByKind
 	s.Paragraphs = append(s.Paragraphs, t("rpt.pt.sentence", p.NewOrganisations, k.NonpublicSingle, k.NonpublicJoint, k.SocialOrg),
-		t("rpt.pt.coverage", p.Organisations, percent(p.OrgCoverageRate), percent(p.SingleBuiltRate), percent(p.WorkCoverageRate), p.Positions))
+		t("rpt.pt.coverage", p.Organisations, i18n.Percent(p.OrgCoverageRate), i18n.Percent(p.SingleBuiltRate), i18n.Percent(p.WorkCoverageRate), p.Positions))
 	kinds := []Row{
 		{t("rpt.pt.nonpublic_single"), itoa(k.NonpublicSingle)},
 		{t("rpt.pt.nonpublic_joint"), itoa(k.NonpublicJoint)},
@@ -131,9 +131,9 @@ func partySection(p overview.Party, t T) Section {
 		{t("rpt.pt.other"), itoa(k.Other)},
 	}
 	s.Rows = append([]Row{{t("rpt.pt.organisations"), itoa(p.Organisations)}, {t("rpt.pt.new_organisations"), itoa(p.NewOrganisations)}}, kinds...)
-	s.Rows = append(s.Rows, Row{t("rpt.pt.org_coverage_rate"), percent(p.OrgCoverageRate)},
-		Row{t("rpt.pt.single_built_rate"), percent(p.SingleBuiltRate)},
-		Row{t("rpt.pt.work_coverage_rate"), percent(p.WorkCoverageRate)}, Row{t("rpt.pt.positions"), itoa(p.Positions)})
+	s.Rows = append(s.Rows, Row{t("rpt.pt.org_coverage_rate"), i18n.Percent(p.OrgCoverageRate)},
+		Row{t("rpt.pt.single_built_rate"), i18n.Percent(p.SingleBuiltRate)},
+		Row{t("rpt.pt.work_coverage_rate"), i18n.Percent(p.WorkCoverageRate)}, Row{t("rpt.pt.positions"), itoa(p.Positions)})
 	s.Chart = bars(t("rpt.chart.party"), kinds)
 	return s
 }
