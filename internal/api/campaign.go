@@ -189,13 +189,7 @@ func (a *API) attendanceStats(w http.ResponseWriter, r *http.Request) {
 	actor := edge.Actor(r)
 	p := query(r)
 	q := campaign.Query{CampaignID: p.id("campaign_id"), ActivityID: p.id("activity_id"), AsOf: a.Now()}
-	if s := p.raw("as_of"); s != "" {
-		t, ok := campaign.AsOfDate(s)
-		if !ok {
-			p.f.Add("as_of", "err.bad_date")
-		}
-		q.AsOf = t
-	}
+	p.asOf(&q.AsOf, campaign.AsOfDate)
 	if err := p.err(); err != nil {
 		edge.WriteError(w, r, err)
 		return

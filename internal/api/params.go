@@ -115,6 +115,20 @@ func (p *params) day(name string) time.Time {
 	return t
 }
 
+// asOf reads the optional as_of day by the module's own reading of it (the
+// end of the day it names), into at; none leaves at as it is.
+func (p *params) asOf(at *time.Time, read func(string) (time.Time, bool)) {
+	s := p.raw("as_of")
+	if s == "" {
+		return
+	}
+	t, ok := read(s)
+	if !ok {
+		p.f.Add("as_of", "err.bad_date")
+	}
+	*at = t
+}
+
 // page reads page and page_size; db.NewPage clamps them into range.
 func (p *params) page() db.Page {
 	n := p.int("page", 1)

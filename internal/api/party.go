@@ -42,13 +42,7 @@ func (a *API) partyStats(w http.ResponseWriter, r *http.Request) {
 	}
 	p := query(r)
 	q := party.Query{From: p.day("from"), To: p.day("to"), UnitID: p.id("unit_id")}
-	if s := p.raw("as_of"); s != "" {
-		t, ok := appeal.AsOfDate(s)
-		if !ok {
-			p.f.Add("as_of", "err.bad_date")
-		}
-		q.AsOf = t
-	}
+	p.asOf(&q.AsOf, appeal.AsOfDate)
 	if err := p.err(); err != nil {
 		edge.WriteError(w, r, err)
 		return

@@ -45,13 +45,7 @@ func statsQuery(p *params) appeal.StatsQuery {
 	if to := p.day("to"); !to.IsZero() {
 		q.To = to.Format(time.DateOnly)
 	}
-	if s := p.raw("as_of"); s != "" {
-		t, ok := appeal.AsOfDate(s)
-		if !ok {
-			p.f.Add("as_of", "err.bad_date")
-		}
-		q.AsOf = t
-	}
+	p.asOf(&q.AsOf, appeal.AsOfDate)
 	return q
 }
 

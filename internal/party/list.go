@@ -60,7 +60,7 @@ func (f *OrgFilter) validate() error {
 	if f.Status != "" && !f.Status.Valid() {
 		bad.Add("status", "pty.err.status")
 	}
-	if _, ok := orgSorts[f.Sort]; !ok && f.Sort != "" {
+	if !orgSorts.Valid(f.Sort) {
 		bad.Add("sort", "pty.err.sort")
 	}
 	for _, d := range []struct{ name, v string }{{"standing_on", f.StandingOn}, {"founded_from", f.FoundedFrom}, {"founded_to", f.FoundedTo}} {

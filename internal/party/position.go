@@ -302,31 +302,10 @@ func (s *Service) positionWhere(w *db.Where, a access.Actor, f PositionFilter) {
 // actor's scope that f selects, each with its WGS84 point; the registered
 // positions come first, then the stations, each by unit and name.
 func (s *Service) ListPositions(ctx context.Context, a access.Actor, f PositionFilter) (db.List[Position], error) {
-	out := db.List[Position]{Items: []Position{}}
 	if err := f.validate(); err != nil {
-		return out, err
+		return db.List[Position]{Items: []Position{}}, err
 	}
-	out.Page, out.PageSize = f.Page.Number, f.Page.Size
-	var w db.Where
-	s.positionWhere(&w, a, f)
-	// #nosec G202 -- FROM is a constant, the conditions placeholders
-	if err := s.DB.R.QueryRowContext(ctx, "SELECT count(*)"+positionsFrom+w.SQL(), w.Args...).Scan(&out.Total); err != nil {
-		return out, errs.Wrap(err, "party position count")
-	}
-	// #nosec G202 -- columns, FROM and order are constants, the conditions placeholders
-	q := "SELECT " + positionColumns + positionsFrom + w.SQL() +
-		" ORDER BY CASE WHEN q.kind = 'station' THEN 1 ELSE 0 END, q.unit_path, q.name, q.id" + f.Page.LimitOffset(&w)
-	rows, err := s.DB.R.QueryContext(ctx, q, w.Args...)
-	if err != nil {
-		return out, errs.Wrap(err, "party position list")
-	}
-	defer func() { _ = rows.Close() }()
-	for rows.Next() {
-		p, err := scanPosition(rows)
-		if err != nil {
-			return out, errs.Wrap(err, "party position scan")
-		}
-		out.Items = append(out.Items, p)
-	}
-	return out, errs.Wrap(rows.Err(), "party position list")
+	sel := db.Select{Columns: positionColumns, From: positionsFrom, Order: "CASE WHEN q.kind = 'station' THEN 1 ELSE 0 END, q.unit_path, q.name, q.id"}
+	s.positionWhere(&sel.Where, a, f)
+	return db.SelectPage(ctx, s.DB.R, "party position", sel, f.Page, scanPosition)
 }
