@@ -23,7 +23,7 @@ type Page struct {
 	Actor     access.Actor
 	User      account.User
 	Signed    bool
-	Nav       []NavItem
+	Nav       []NavGroup
 	Crumbs    []Crumb
 	Flash     string // a catalog key
 	Demo      bool
@@ -41,8 +41,8 @@ type LangOption struct {
 
 // NavItem is one entry of the side menu.
 type NavItem struct {
-	Key, Href string
-	Active    bool
+	Key, Label, Href string
+	Active           bool
 }
 
 // Crumb is one step of the breadcrumb; Label wins over Key.

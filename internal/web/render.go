@@ -52,7 +52,7 @@ func (h *Web) page(r *http.Request, titleKey string) Page {
 		p.Langs = append(p.Langs, LangOption{Tag: l, Name: i18n.LangNames[l], Short: langShort[l], Current: l == st.Lang})
 	}
 	if st.Signed {
-		p.Nav = navFor(st.Actor, r.URL.Path)
+		p.Nav = navFor(st.Actor, r.URL.Path, func(key string) string { return p.T(key) })
 	}
 	if ok := r.URL.Query().Get("ok"); ok != "" && flashes[ok] {
 		p.Flash = "flash." + ok
