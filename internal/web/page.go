@@ -163,6 +163,10 @@ func (p Pager) Last() int { return min(p.Page*p.Size, p.Total) }
 var funcs = template.FuncMap{
 	"str":      func(v any) string { return fmt.Sprint(v) },
 	"supState": supState,
+	// withQuery writes a link with the page's filters. A whole href built
+	// here is normalised by html/template; "?{{.Filter.Encode}}" would
+	// have its = and & escaped as a query value, and the filters lost.
+	"withQuery": ledgerHref,
 }
 
 // Initial is the first character of the user's name, for the avatar.

@@ -52,10 +52,8 @@ func (h *Web) partyOrgList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	v := partyOrgListView{partyDict: partyDict{h.page(r, "pty.page.orgs")}, Filter: filterValues(q, partyOrgFilters...),
 		Levels: party.Levels, Sectors: party.Sectors, Formations: party.Formations, Statuses: party.Statuses,
-		Sorts: party.OrgSortKeys, NewKinds: party.NewKinds, CanCreate: party.Writes(a), LedgerHref: "/ledgers/party-organisations.xlsx"}
-	if len(v.Filter) > 0 {
-		v.LedgerHref += "?" + v.Filter.Encode()
-	}
+		Sorts: party.OrgSortKeys, NewKinds: party.NewKinds, CanCreate: party.Writes(a)}
+	v.LedgerHref = ledgerHref("/ledgers/party-organisations.xlsx", v.Filter)
 	var err error
 	if v.Units, err = h.Party.Units(r.Context(), a); err != nil {
 		h.renderError(w, r, err)
